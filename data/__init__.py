@@ -1,0 +1,1 @@
+"""What ships with the app: the demo assembly (and, later, meeting templates)."""

@@ -1,0 +1,96 @@
+"""Events: the only source of truth. Everything else is folded from them.
+
+A stored event is a plain dict, so the file stays TinyDB's own JSON:
+    {"seq": 12, "ts": 1764000000.0, "action": 11, "type": "hand_raised",
+     "actor": {"user": "ana", "role": "stack", "as": null, "terminal": "ab12"},
+     "data": {...}, "summary": "Ana raised a hand (new point)"}
+`action` is the seq of the first event written by the same command, so an action of several
+events is undone as one. `summary` is only on an action's first event.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+# Every event type the fold understands, with the data keys it requires and their types.
+EVENT_SHAPES: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "meeting_opened": {"title": str, "settings": dict},
+    "attended": {"name": str},
+    "left": {"name": str},
+    "hand_raised": {"name": str, "kind": str, "step_up": bool},
+    "hand_lowered": {"entry": int, "removed": bool},
+    "moved": {"entry": int},
+    "stack_closed": {},
+    "stack_opened": {},
+    "stack_mode": {"mode": str},
+    "turn_started": {"name": str, "kind": str, "limit": (int, float)},
+    "turn_paused": {"turn": int, "process": bool},
+    "turn_resumed": {"turn": int},
+    "turn_ended": {"turn": int},
+    "extended": {"turn": int, "seconds": (int, float)},
+    "item_added": {"title": str, "minutes": (int, float), "kind": str},
+    "item_started": {"item": int, "carry": bool},
+    "item_done": {"item": int, "carry": bool},
+    "undone": {"action": int},
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: the OS user, the role of their terminal, and a participant acting for themself."""
+
+    user: str
+    role: str | None = None
+    participant: str | None = None
+    terminal: str = field(default_factory=lambda: secrets.token_hex(4))
+
+    @classmethod
+    def from_os(cls, role: str | None = None, participant: str | None = None) -> Actor:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = f"uid{os.getuid()}"
+        return cls(user=user, role=role, participant=participant)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"user": self.user, "role": self.role, "as": self.participant, "terminal": self.terminal}
+
+    def label(self) -> str:
+        if self.participant:
+            return f"{self.participant} ({self.user})"
+        if self.role:
+            return f"{self.user}, {self.role}"
+        return self.user
+
+
+def actor_label(actor: dict[str, Any]) -> str:
+    who = str(actor.get("user") or "?")
+    if actor.get("as"):
+        return f"{actor['as']} ({who})"
+    if actor.get("role"):
+        return f"{who}, {actor['role']}"
+    return who
+
+
+def check_event(raw: Any) -> str | None:
+    """Why a stored event is malformed, or None when it is well formed."""
+    if not isinstance(raw, dict):
+        return "is not an object"
+    for key, kind in (("seq", int), ("action", int), ("type", str), ("data", dict), ("actor", dict)):
+        if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool) and kind is int:
+            return f"has no valid '{key}'"
+    ts = raw.get("ts")
+    if not isinstance(ts, (int, float)) or isinstance(ts, bool):
+        return "has no valid 'ts'"
+    shape = EVENT_SHAPES.get(raw["type"])
+    if shape is None:
+        return f"has an unknown type '{raw['type']}'"
+    for key, kind in shape.items():
+        value = raw["data"].get(key)
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int, float))):
+            return f"({raw['type']}) has no valid '{key}'"
+    return None

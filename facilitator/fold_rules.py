@@ -1,0 +1,201 @@
+"""How each event changes the meeting. Tolerant by design: after an undo, later events may
+refer to things that no longer exist, and the fold must still give a sensible meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator.settings import Settings
+from facilitator.state import Entry, Item, Meeting, Turn, handles
+
+Event = dict[str, Any]
+Data = dict[str, Any]
+
+
+@handles("meeting_opened")
+def _opened(m: Meeting, e: Event, d: Data) -> None:
+    m.title = d["title"]
+    m.date = d.get("date", "")
+    m.location = d.get("location", "")
+    m.opened_at = e["ts"]
+    m.settings = Settings.from_dict(d["settings"])
+    m.mode = m.settings.mode
+
+
+def _mark_present(m: Meeting, name: str) -> None:
+    key = name.casefold()
+    m.people.setdefault(key, name)
+    m.present.setdefault(key, m.people[key])
+
+
+@handles("attended")
+def _attended(m: Meeting, e: Event, d: Data) -> None:
+    _mark_present(m, d["name"])
+
+
+@handles("left")
+def _left(m: Meeting, e: Event, d: Data) -> None:
+    key = d["name"].casefold()
+    m.present.pop(key, None)
+    for entry in [x for x in m.entries.values() if x.name.casefold() == key]:
+        del m.entries[entry.id]
+
+
+@handles("hand_raised")
+def _hand_raised(m: Meeting, e: Event, d: Data) -> None:
+    _mark_present(m, d["name"])
+    m.entries[e["seq"]] = Entry(
+        id=e["seq"],
+        name=m.people[d["name"].casefold()],
+        kind=d["kind"],
+        asked_at=e["ts"],
+        item=m.item,
+        step_up=d["step_up"],
+        answers=d.get("answers"),
+        by_participant=bool(e["actor"].get("as")),
+    )
+
+
+@handles("hand_lowered")
+def _hand_lowered(m: Meeting, e: Event, d: Data) -> None:
+    m.entries.pop(d["entry"], None)
+
+
+@handles("moved")
+def _moved(m: Meeting, e: Event, d: Data) -> None:
+    entry = m.entries.get(d["entry"])
+    if entry is None:
+        return
+    entry.moved_by = d.get("by") or "operator"
+    entry.moved_before = d.get("before")
+    entry.moved_after = d.get("after")
+    entry.moved_seq = e["seq"]
+
+
+@handles("stack_closed")
+def _stack_closed(m: Meeting, e: Event, d: Data) -> None:
+    m.stack_closed = True
+
+
+@handles("stack_opened")
+def _stack_opened(m: Meeting, e: Event, d: Data) -> None:
+    m.stack_closed = False
+
+
+@handles("stack_mode")
+def _stack_mode(m: Meeting, e: Event, d: Data) -> None:
+    m.mode = d["mode"]
+
+
+@handles("turn_started")
+def _turn_started(m: Meeting, e: Event, d: Data) -> None:
+    entry_id = d.get("entry")
+    if entry_id is not None:
+        m.entries.pop(entry_id, None)
+    m.turns[e["seq"]] = Turn(
+        id=e["seq"],
+        name=d["name"],
+        kind=d["kind"],
+        limit=d["limit"],
+        started_at=e["ts"],
+        item=m.item,
+        answers=d.get("answers"),
+    )
+    m.current = e["seq"]
+
+
+@handles("turn_paused")
+def _turn_paused(m: Meeting, e: Event, d: Data) -> None:
+    turn = m.turns.get(d["turn"])
+    if turn is None or turn.ended_at is not None:
+        return
+    if not turn.paused:
+        turn.pauses.append([e["ts"], None])
+    if d["process"]:
+        turn.suspended = True
+        if turn.id not in m.suspended:
+            m.suspended.append(turn.id)
+        if m.current == turn.id:
+            m.current = None
+
+
+@handles("turn_resumed")
+def _turn_resumed(m: Meeting, e: Event, d: Data) -> None:
+    turn = m.turns.get(d["turn"])
+    if turn is None or turn.ended_at is not None:
+        return
+    if turn.paused:
+        turn.pauses[-1][1] = e["ts"]
+    if turn.suspended:
+        turn.suspended = False
+        if turn.id in m.suspended:
+            m.suspended.remove(turn.id)
+    m.current = turn.id
+
+
+@handles("turn_ended")
+def _turn_ended(m: Meeting, e: Event, d: Data) -> None:
+    turn = m.turns.get(d["turn"])
+    if turn is None or turn.ended_at is not None:
+        return
+    if turn.paused:
+        turn.pauses[-1][1] = e["ts"]
+    turn.ended_at = e["ts"]
+    if turn.id in m.suspended:
+        m.suspended.remove(turn.id)
+        turn.suspended = False
+    if m.current == turn.id:
+        m.current = None
+
+
+@handles("extended")
+def _extended(m: Meeting, e: Event, d: Data) -> None:
+    turn = m.turns.get(d["turn"])
+    if turn is not None and turn.ended_at is None:
+        turn.extended += d["seconds"]
+
+
+@handles("item_added")
+def _item_added(m: Meeting, e: Event, d: Data) -> None:
+    m.items[e["seq"]] = Item(
+        id=e["seq"],
+        title=d["title"],
+        minutes=d["minutes"],
+        kind=d["kind"],
+        presenter=d.get("presenter"),
+    )
+
+
+def _leave_item(m: Meeting, e: Event, carry_to: int | None, carry: bool) -> None:
+    """Waiting entries follow the assembly to the next stack, or are cleared."""
+    for entry in [x for x in m.entries.values() if x.item == m.item]:
+        if carry:
+            entry.item = carry_to
+        else:
+            del m.entries[entry.id]
+    current = m.items.get(m.item) if m.item is not None else None
+    if current is not None and current.status == "active":
+        current.status = "done"
+        current.ended_at = e["ts"]
+
+
+@handles("item_started")
+def _item_started(m: Meeting, e: Event, d: Data) -> None:
+    item = m.items.get(d["item"])
+    if item is None:
+        return
+    _leave_item(m, e, item.id, d["carry"])
+    item.status = "active"
+    item.started_at = item.started_at or e["ts"]
+    item.ended_at = None
+    m.item = item.id
+    m.stack_closed = False
+
+
+@handles("item_done")
+def _item_done(m: Meeting, e: Event, d: Data) -> None:
+    if m.item != d["item"]:
+        return
+    _leave_item(m, e, None, d["carry"])
+    m.item = None
+    m.stack_closed = False

@@ -1,0 +1,79 @@
+"""A terminal's hold on one meeting: the store, the folded meeting, the clock and who acts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from facilitator import state
+from facilitator.clock import Clock, SystemClock
+from facilitator.commands import Context, Outcome, run
+from facilitator.errors import Refused
+from facilitator.events import Actor
+from facilitator.state import Meeting
+from facilitator.store import MeetingStore
+
+
+class Session:
+    def __init__(self, store: MeetingStore, actor: Actor, clock: Clock | None = None) -> None:
+        self.store = store
+        self.actor = actor
+        self.clock = clock or SystemClock()
+        self.events = store.load()
+        self.meeting: Meeting = state.fold(self.events)
+
+    @classmethod
+    def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> Session:
+        return cls(MeetingStore(path), actor, clock)
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def refresh(self) -> bool:
+        """Pick up what other terminals wrote. True when the meeting changed."""
+        if not self.store.changed():
+            return False
+        self.events = self.store.load()
+        self.meeting = state.fold(self.events)
+        return True
+
+    def act(self, action: str, at: float | None = None, **args: Any) -> Outcome:
+        """Check the command against the freshest meeting on disk and write its events."""
+        result: list[Outcome] = []
+
+        def build(fresh: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+            if fresh is not None:
+                self.events = fresh
+                self.meeting = state.fold(fresh)
+            meeting = self.meeting
+            if at is not None and at < meeting.last_ts:
+                raise Refused("--at is earlier than the last recorded action; enter actions in the order they happened")
+            if at is not None and at > self.now() + 60:
+                raise Refused("--at is in the future; it records when something already happened")
+            now = at if at is not None else max(self.now(), meeting.last_ts)
+            outcome = run(meeting, Context(now=now, actor=self.actor), action, **args)
+            result.append(outcome)
+            first = meeting.last_seq + 1
+            stamped = []
+            for offset, (event_type, data) in enumerate(outcome.events):
+                event: dict[str, Any] = {
+                    "seq": first + offset,
+                    "ts": now,
+                    "action": first,
+                    "actor": self.actor.to_dict(),
+                    "type": event_type,
+                    "data": data,
+                }
+                if offset == 0:
+                    event["summary"] = outcome.summary
+                stamped.append(event)
+            return stamped
+
+        written = self.store.append(build)
+        self.events = self.events + written
+        if any(e["type"] == "undone" for e in written):
+            self.meeting = state.fold(self.events)
+        else:
+            for event in written:
+                state.apply(self.meeting, event)
+        return result[0]

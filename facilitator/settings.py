@@ -1,0 +1,48 @@
+"""The meeting's rules of the game, chosen when it is created (later: from its template)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+KINDS = ("process", "clarify", "response", "new")
+KIND_LABELS = {
+    "process": "point of process",
+    "clarify": "clarifying question",
+    "response": "direct response",
+    "new": "new point",
+}
+MODES = ("off", "first-time", "least-airtime", "step-up")
+
+
+@dataclass(frozen=True)
+class Settings:
+    kind_order: tuple[str, ...] = KINDS
+    limits: dict[str, int] = field(
+        default_factory=lambda: {"new": 120, "response": 60, "clarify": 30, "process": 30}
+    )
+    warning: int = 20
+    mode: str = "off"
+    no_twice_in_row: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind_order"] = list(self.kind_order)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        default = cls()
+        order = tuple(data.get("kind_order") or default.kind_order)
+        if sorted(order) != sorted(KINDS):
+            order = default.kind_order
+        limits = dict(default.limits)
+        limits.update({k: int(v) for k, v in (data.get("limits") or {}).items() if k in KINDS})
+        mode = data.get("mode", default.mode)
+        return cls(
+            kind_order=order,
+            limits=limits,
+            warning=int(data.get("warning", default.warning)),
+            mode=mode if mode in MODES else default.mode,
+            no_twice_in_row=bool(data.get("no_twice_in_row", default.no_twice_in_row)),
+        )

@@ -1,0 +1,93 @@
+"""The order in which the stack is served, and why each entry stands where it does."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from facilitator.clock import format_duration
+from facilitator.state import Entry, Meeting
+
+
+@dataclass(frozen=True)
+class Place:
+    entry: Entry
+    reason: str
+
+
+def clock_time(ts: float) -> str:
+    return time.strftime("%H:%M", time.localtime(ts))
+
+
+def order(meeting: Meeting, now: float) -> list[Place]:
+    """The waiting entries in serving order (PROCESS.md 1.2-1.7)."""
+    waiting = meeting.waiting()
+    if not waiting:
+        return []
+    tiers = {kind: i for i, kind in enumerate(meeting.settings.kind_order)}
+    mode = meeting.mode
+    airtime = meeting.airtime(now) if mode == "least-airtime" else {}
+    spoken_here = {t.name.casefold() for t in meeting.turns.values() if t.item == meeting.item}
+
+    def progressive(entry: Entry) -> tuple[float, ...]:
+        if entry.kind != "new" or mode == "off":
+            return (0,)
+        if mode == "first-time":
+            return (1 if entry.name.casefold() in spoken_here else 0,)
+        if mode == "least-airtime":
+            return (round(airtime.get(entry.name, 0.0), 3),)
+        return (0 if entry.step_up else 1,)  # step-up
+
+    def reason(entry: Entry) -> str:
+        if entry.moved_by:
+            return f"moved by {entry.moved_by}"
+        if entry.kind == "process":
+            return "point of process"
+        if entry.kind == "clarify":
+            return "clarifying question"
+        if entry.kind == "response":
+            answered = meeting.turns.get(entry.answers) if entry.answers is not None else None
+            return f"responds to {answered.name}" if answered else "direct response"
+        if mode == "first-time":
+            return "spoke before" if entry.name.casefold() in spoken_here else "first time"
+        if mode == "least-airtime":
+            return f"{format_duration(airtime.get(entry.name, 0.0))} so far"
+        if mode == "step-up" and entry.step_up:
+            return "step up"
+        return f"asked {clock_time(entry.asked_at)}"
+
+    ruled = sorted(
+        (e for e in waiting if not e.moved_by),
+        key=lambda e: (tiers.get(e.kind, len(tiers)), progressive(e), e.asked_at, e.id),
+    )
+    # Manual moves are replayed in the order they were made, each relative to its neighbours.
+    for moved in sorted((e for e in waiting if e.moved_by), key=lambda e: e.moved_seq):
+        ids = [e.id for e in ruled]
+        if moved.moved_before in ids:
+            ruled.insert(ids.index(moved.moved_before), moved)
+        elif moved.moved_after in ids:
+            ruled.insert(ids.index(moved.moved_after) + 1, moved)
+        elif moved.moved_before is None and moved.moved_after is not None:
+            ruled.append(moved)
+        else:
+            ruled.insert(0, moved)
+
+    places = [Place(e, reason(e)) for e in ruled]
+    if meeting.settings.no_twice_in_row:
+        places = _no_twice_in_row(meeting, places)
+    return places
+
+
+def _no_twice_in_row(meeting: Meeting, places: list[Place]) -> list[Place]:
+    """PROCESS.md 1.6: the last speaker waits one place while someone else is waiting."""
+    last = meeting.speaker or meeting.last_turn()
+    if last is None or not places or places[0].entry.kind == "process":
+        return places
+    if places[0].entry.name.casefold() != last.name.casefold():
+        return places
+    for i, place in enumerate(places[1:], start=1):
+        if place.entry.name.casefold() != last.name.casefold():
+            first = places[0]
+            rest = places[1:i] + places[i + 1 :]
+            return [place, Place(first.entry, "spoke last"), *rest]
+    return places

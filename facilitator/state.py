@@ -1,0 +1,218 @@
+"""The meeting as it stands: a fold of its events. Pure: no disk, no clock of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from facilitator.events import actor_label
+from facilitator.settings import Settings
+
+
+@dataclass
+class Entry:
+    """A raised hand waiting on the stack."""
+
+    id: int
+    name: str
+    kind: str
+    asked_at: float
+    item: int | None
+    step_up: bool = False
+    answers: int | None = None  # the turn a response answers
+    moved_by: str | None = None
+    # where a manual move put it: before this entry, or else after that one
+    moved_before: int | None = None
+    moved_after: int | None = None
+    moved_seq: int = 0
+    by_participant: bool = False
+
+
+@dataclass
+class Turn:
+    """A speaking turn. Its clock is computed from its events and now, never from ticks."""
+
+    id: int
+    name: str
+    kind: str
+    limit: float
+    started_at: float
+    item: int | None
+    answers: int | None = None
+    extended: float = 0.0
+    pauses: list[list[float | None]] = field(default_factory=list)
+    ended_at: float | None = None
+    suspended: bool = False  # paused by a point of process
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.pauses) and self.pauses[-1][1] is None
+
+    def spoken(self, now: float) -> float:
+        end = self.ended_at if self.ended_at is not None else now
+        paused = 0.0
+        for start, stop in self.pauses:
+            assert start is not None
+            paused += (stop if stop is not None else end) - start
+        return max(0.0, end - self.started_at - paused)
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left, negative in overtime; None for a stopwatch turn (limit 0)."""
+        if self.limit <= 0:
+            return None
+        return self.limit + self.extended - self.spoken(now)
+
+
+@dataclass
+class Item:
+    id: int
+    title: str
+    minutes: float
+    kind: str
+    presenter: str | None = None
+    started_at: float | None = None
+    ended_at: float | None = None
+    status: str = "planned"  # planned, active, done
+
+
+@dataclass
+class LogLine:
+    action: int
+    ts: float
+    actor: dict[str, Any]
+    summary: str
+    undone: bool = False
+    type: str = ""
+
+    @property
+    def author(self) -> str:
+        return actor_label(self.actor)
+
+
+@dataclass
+class Meeting:
+    title: str = ""
+    date: str = ""
+    location: str = ""
+    opened_at: float = 0.0
+    settings: Settings = field(default_factory=Settings)
+    present: dict[str, str] = field(default_factory=dict)  # casefold -> name, in arrival order
+    people: dict[str, str] = field(default_factory=dict)  # everyone who attended at some point
+    entries: dict[int, Entry] = field(default_factory=dict)
+    stack_closed: bool = False
+    mode: str = "off"
+    turns: dict[int, Turn] = field(default_factory=dict)
+    current: int | None = None  # the turn that has the floor
+    suspended: list[int] = field(default_factory=list)  # turns waiting out a point of process
+    items: dict[int, Item] = field(default_factory=dict)
+    item: int | None = None  # the active agenda item; None is the general stack
+    log: list[LogLine] = field(default_factory=list)
+    undone: set[int] = field(default_factory=set)
+    last_seq: int = 0
+    last_ts: float = 0.0
+
+    # ---- questions the rules and the screens ask -------------------------------------------
+
+    def person(self, name: str) -> str | None:
+        """The name as first recorded, matching without regard to case."""
+        return self.people.get(name.casefold())
+
+    def is_present(self, name: str) -> bool:
+        return name.casefold() in self.present
+
+    def waiting(self) -> list[Entry]:
+        """Entries on the current stack, in request order (not yet in serving order)."""
+        return [e for e in self.entries.values() if e.item == self.item]
+
+    def waiting_entry(self, name: str, kind: str) -> Entry | None:
+        for entry in self.waiting():
+            if entry.kind == kind and entry.name.casefold() == name.casefold():
+                return entry
+        return None
+
+    @property
+    def speaker(self) -> Turn | None:
+        return self.turns.get(self.current) if self.current is not None else None
+
+    def last_turn(self) -> Turn | None:
+        """The turn a response would answer: the current one, else the last to end on this item."""
+        if self.speaker is not None:
+            return self.speaker
+        ended = [t for t in self.turns.values() if t.item == self.item and t.ended_at is not None]
+        return max(ended, key=lambda t: (t.ended_at or 0.0, t.id)) if ended else None
+
+    def airtime(self, now: float, item: int | None | str = "all") -> dict[str, float]:
+        """Speaking time per person (pauses excluded), for the meeting or for one item."""
+        totals: dict[str, float] = {}
+        for turn in self.turns.values():
+            if item != "all" and turn.item != item:
+                continue
+            totals[turn.name] = totals.get(turn.name, 0.0) + turn.spoken(now)
+        return totals
+
+    def has_spoken_on_item(self, name: str) -> bool:
+        key = name.casefold()
+        return any(t.name.casefold() == key for t in self.turns.values() if t.item == self.item)
+
+    def limit_for(self, kind: str) -> int:
+        return self.settings.limits.get(kind, 0)
+
+    def recent(self, count: int = 8) -> list[LogLine]:
+        return self.log[-count:]
+
+
+# ---- the fold ------------------------------------------------------------------------------
+
+Handler = Callable[[Meeting, dict[str, Any], dict[str, Any]], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(event_type: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[event_type] = fn
+        return fn
+
+    return register
+
+
+def fold(events: Iterable[dict[str, Any]]) -> Meeting:
+    """Replay every event; actions that were undone are skipped as if they never happened."""
+    events = list(events)
+    undone = {e["data"]["action"] for e in events if e["type"] == "undone"}
+    meeting = Meeting()
+    meeting.undone = undone
+    for event in events:
+        _apply(meeting, event)
+    return meeting
+
+
+def apply(meeting: Meeting, event: dict[str, Any]) -> Meeting:
+    """Fold one more event onto a meeting. An undo needs the whole history: callers refold."""
+    if event["type"] == "undone":
+        raise ValueError("an undo changes history: refold from the start")
+    _apply(meeting, event)
+    return meeting
+
+
+def _apply(meeting: Meeting, event: dict[str, Any]) -> None:
+    meeting.last_seq = event["seq"]
+    meeting.last_ts = max(meeting.last_ts, event["ts"])
+    skipped = event["action"] in meeting.undone
+    if "summary" in event and event["type"] != "undone":
+        meeting.log.append(
+            LogLine(event["action"], event["ts"], event["actor"], event["summary"], skipped, event["type"])
+        )
+    if skipped:
+        return
+    if event["type"] == "undone":
+        if "summary" in event:
+            meeting.log.append(
+                LogLine(event["action"], event["ts"], event["actor"], event["summary"], type="undone")
+            )
+        return
+    HANDLERS[event["type"]](meeting, event, event["data"])
+
+
+# Handlers live beside the rules they serve; importing them registers them.
+from facilitator import fold_rules  # noqa: E402,F401

@@ -1,0 +1,83 @@
+"""Where the meeting stands now, as data (status --json, the projector) and as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator.clock import format_duration
+from facilitator.settings import KIND_LABELS
+from facilitator.stack import order
+from facilitator.state import Meeting
+
+
+def turn_state(meeting: Meeting, now: float) -> str:
+    """speaking, warning, overtime or paused: what the countdown should say beyond its colour."""
+    turn = meeting.speaker
+    if turn is None:
+        return "none"
+    if turn.paused:
+        return "paused"
+    remaining = turn.remaining(now)
+    if remaining is None:
+        return "speaking"
+    if remaining < 0:
+        return "overtime"
+    if remaining <= meeting.settings.warning:
+        return "warning"
+    return "speaking"
+
+
+def status(meeting: Meeting, meeting_id: str, now: float) -> dict[str, Any]:
+    item = meeting.items.get(meeting.item) if meeting.item is not None else None
+    turn = meeting.speaker
+    speaker = None
+    if turn is not None:
+        remaining = turn.remaining(now)
+        answered = meeting.turns.get(turn.answers) if turn.answers is not None else None
+        speaker = {
+            "name": turn.name,
+            "kind": turn.kind,
+            "state": "paused" if turn.paused else "speaking",
+            "remaining": round(remaining, 1) if remaining is not None else None,
+            "spoken": round(turn.spoken(now), 1),
+            "limit": turn.limit + turn.extended,
+            "answers": answered.name if answered else None,
+        }
+    return {
+        "meeting": {"id": meeting_id, "title": meeting.title, "date": meeting.date, "location": meeting.location},
+        "present": list(meeting.present.values()),
+        "item": {"title": item.title, "kind": item.kind, "minutes": item.minutes} if item else None,
+        "speaker": speaker,
+        "paused_for_process": [meeting.turns[t].name for t in meeting.suspended],
+        "stack": [
+            {"name": p.entry.name, "kind": p.entry.kind, "reason": p.reason, "step_up": p.entry.step_up}
+            for p in order(meeting, now)
+        ],
+        "stack_closed": meeting.stack_closed,
+        "mode": meeting.mode,
+        "proposals": [],
+        "check": None,
+    }
+
+
+def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
+    data = status(meeting, meeting_id, now)
+    lines = [f"{meeting.title} ({meeting_id}), {len(meeting.present)} present"]
+    if data["item"]:
+        lines.append(f"item: {data['item']['title']}")
+    sp = data["speaker"]
+    if sp:
+        clock = "stopwatch " + format_duration(sp["spoken"]) if sp["remaining"] is None else format_duration(sp["remaining"])
+        extra = f", responds to {sp['answers']}" if sp["answers"] else ""
+        lines.append(f"speaking: {sp['name']} ({KIND_LABELS[sp['kind']]}{extra}) {clock} {turn_state(meeting, now)}")
+    else:
+        lines.append("speaking: nobody")
+    for name in data["paused_for_process"]:
+        lines.append(f"paused for a point of process: {name}")
+    closed = " (closed to new points)" if meeting.stack_closed else ""
+    lines.append(f"stack{closed}, progressive mode {meeting.mode}:")
+    for i, entry in enumerate(data["stack"], start=1):
+        lines.append(f"  {i}. {entry['name']}: {KIND_LABELS[entry['kind']]}, {entry['reason']}")
+    if not data["stack"]:
+        lines.append("  (empty)")
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""A TinyDB Storage that never leaves a half-written file behind.
+
+TinyDB's JSONStorage rewrites its file in place, so a crash or a full disk can cut it off.
+This one writes a temp file beside it, fsyncs, renames over the original and fsyncs the
+folder: after a crash the file is either the old one or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from facilitator.errors import StoreError
+
+Signature = tuple[int, int, int]
+
+
+def signature(path: Path) -> Signature | None:
+    """(inode, size, mtime_ns): cheap to poll, changes whenever another process writes."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def check_safe(path: Path) -> None:
+    """Refuse a file that is a symlink or that anyone on the machine could change."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(f"{path} is a symbolic link; Facilitator does not follow links: put the real file there")
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is not a regular file")
+    if st.st_mode & stat.S_IWOTH:
+        raise StoreError(f"{path} is writable by anyone on this machine; fix it with: chmod o-w {path}")
+
+
+def file_mode_for(folder: Path) -> int:
+    """0600 in a private folder; 0660 in a shared (setgid) one made by init-shared."""
+    try:
+        return 0o660 if os.stat(folder).st_mode & stat.S_ISGID else 0o600
+    except FileNotFoundError:
+        return 0o600
+
+
+def read_json(path: Path) -> Any:
+    """Parse a file without following a symlink; a damaged file is reported, never touched."""
+    check_safe(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(f"cannot read {path}: {err.strerror}") from None
+    with os.fdopen(fd, "rb") as f:
+        raw = f.read()
+    if not raw.strip():
+        raise StoreError(f"{path} is empty (damaged); it was left untouched")
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise StoreError(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
+
+
+def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
+    folder = path.parent
+    check_safe(path)
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.lstat(path).st_mode) & 0o770
+        except FileNotFoundError:
+            mode = file_mode_for(folder)
+    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+        try:
+            os.fchmod(fd, mode)  # the umask must not narrow a shared folder's 0660
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as err:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StoreError(f"could not save {path}: {err.strerror or err}; nothing was changed") from None
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Temp files are only made under the lock, so any found while holding it are leftovers."""
+    removed = 0
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+class SafeStorage(Storage):
+    """TinyDB storage with atomic writes and a parse cache keyed by the file's signature."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._cache: dict[str, Any] | None = None
+        self._sig: Signature | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        sig = signature(self.path)
+        if sig is not None and sig == self._sig and self._cache is not None:
+            return self._cache
+        data = read_json(self.path)
+        if data is not None and not isinstance(data, dict):
+            raise StoreError(f"{self.path} is damaged (not a TinyDB database); it was left untouched")
+        self._cache, self._sig = data, sig
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._cache = None
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(self.path, payload)
+        self._cache, self._sig = data, signature(self.path)
+
+    def close(self) -> None:
+        self._cache = None

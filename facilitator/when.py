@@ -1,0 +1,23 @@
+"""Reading the times people type for --at: an ISO date-time, or a clock time on the meeting's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facilitator.errors import Refused
+
+
+def parse_when(text: str, meeting_date: str) -> float:
+    value = text.strip()
+    try:
+        if len(value) <= 8 and ":" in value:
+            clock = dt.time.fromisoformat(value if value.count(":") == 2 else value + ":00")
+            day = dt.date.fromisoformat(meeting_date)
+            moment = dt.datetime.combine(day, clock)
+        else:
+            moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Refused(f"'{text}' is not a time: use HH:MM or an ISO date-time like 2026-11-25T19:42") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a naive time is local time
+    return moment.timestamp()
