@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from facilitator import locations, meetings
+from facilitator.commands import ITEM_KINDS
 from facilitator.errors import Refused, StoreError
 from facilitator.events import Actor
 from facilitator.settings import KINDS, MODES
@@ -343,7 +344,7 @@ def agenda_group() -> None:
 @agenda_group.command("add")
 @click.argument("title")
 @click.option("--minutes", type=click.IntRange(0, 1440), default=0, help="Time box.")
-@click.option("--kind", type=click.Choice(["discussion", "proposal", "report", "announcements", "break"]), default="discussion")
+@click.option("--kind", type=click.Choice(ITEM_KINDS), default="discussion", show_default=True, help="Kind of item.")
 @click.option("--presenter", default=None)
 def agenda_add(title: str, minutes: int, kind: str, presenter: str | None) -> None:
     """Add an item to the agenda."""
@@ -368,3 +369,7 @@ def agenda_done(carry: bool | None) -> None:
 def run() -> None:
     """The console script."""
     main()
+
+
+# Actions of the later rules register themselves on `act` and `main` on import.
+from facilitator import cli_proposals, cli_records  # noqa: E402,F401

@@ -391,9 +391,15 @@ def undo(meeting: Meeting, ctx: Context, scope: str = "terminal") -> Outcome:
         if line.undone or line.type in ("undone", "meeting_opened"):
             continue
         a = line.actor
-        mine = a.get("terminal") == me.terminal if scope == "terminal" else (
-            a.get("user") == me.user and (a.get("as") or None) == me.participant
+        mine = (
+            a.get("terminal") == me.terminal
+            if scope == "terminal"
+            else (a.get("user") == me.user and (a.get("as") or None) == me.participant)
         )
         if mine:
             return Outcome(f"undid: {line.summary}", [("undone", {"action": line.action})])
     raise Refused("nothing of yours to undo")
+
+
+# Commands of the later rules register themselves on import.
+from facilitator import proposal_commands, record_commands  # noqa: E402,F401

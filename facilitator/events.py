@@ -81,7 +81,7 @@ def check_event(raw: Any) -> str | None:
     if not isinstance(raw, dict):
         return "is not an object"
     for key, kind in (("seq", int), ("action", int), ("type", str), ("data", dict), ("actor", dict)):
-        if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool) and kind is int:
+        if not isinstance(raw.get(key), kind) or (isinstance(raw.get(key), bool) and kind is int):
             return f"has no valid '{key}'"
     ts = raw.get("ts")
     if not isinstance(ts, (int, float)) or isinstance(ts, bool):
@@ -89,8 +89,8 @@ def check_event(raw: Any) -> str | None:
     shape = EVENT_SHAPES.get(raw["type"])
     if shape is None:
         return f"has an unknown type '{raw['type']}'"
-    for key, kind in shape.items():
+    for key, expected in shape.items():
         value = raw["data"].get(key)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, (int, float))):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected in (int, (int, float))):
             return f"({raw['type']}) has no valid '{key}'"
     return None

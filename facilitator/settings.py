@@ -18,9 +18,7 @@ MODES = ("off", "first-time", "least-airtime", "step-up")
 @dataclass(frozen=True)
 class Settings:
     kind_order: tuple[str, ...] = KINDS
-    limits: dict[str, int] = field(
-        default_factory=lambda: {"new": 120, "response": 60, "clarify": 30, "process": 30}
-    )
+    limits: dict[str, int] = field(default_factory=lambda: {"new": 120, "response": 60, "clarify": 30, "process": 30})
     warning: int = 20
     mode: str = "off"
     no_twice_in_row: bool = False

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitator.events import actor_label
 from facilitator.settings import Settings
+
+if TYPE_CHECKING:
+    from facilitator.proposals import Proposal, TemperatureCheck
+    from facilitator.records import ActionItem, Note
 
 
 @dataclass
@@ -107,6 +111,14 @@ class Meeting:
     suspended: list[int] = field(default_factory=list)  # turns waiting out a point of process
     items: dict[int, Item] = field(default_factory=dict)
     item: int | None = None  # the active agenda item; None is the general stack
+    # proposals, amendments, temperature checks, decisions (PROCESS.md 4-6): see proposals.py
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    checks: list[TemperatureCheck] = field(default_factory=list)
+    # quorum, roles, notes and action items (PROCESS.md 3, 7): see records.py
+    quorum: int | None = None
+    roles: dict[str, str | None] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
     log: list[LogLine] = field(default_factory=list)
     undone: set[int] = field(default_factory=set)
     last_seq: int = 0
@@ -142,7 +154,7 @@ class Meeting:
         ended = [t for t in self.turns.values() if t.item == self.item and t.ended_at is not None]
         return max(ended, key=lambda t: (t.ended_at or 0.0, t.id)) if ended else None
 
-    def airtime(self, now: float, item: int | None | str = "all") -> dict[str, float]:
+    def airtime(self, now: float, item: int | str | None = "all") -> dict[str, float]:
         """Speaking time per person (pauses excluded), for the meeting or for one item."""
         totals: dict[str, float] = {}
         for turn in self.turns.values():
@@ -207,12 +219,10 @@ def _apply(meeting: Meeting, event: dict[str, Any]) -> None:
         return
     if event["type"] == "undone":
         if "summary" in event:
-            meeting.log.append(
-                LogLine(event["action"], event["ts"], event["actor"], event["summary"], type="undone")
-            )
+            meeting.log.append(LogLine(event["action"], event["ts"], event["actor"], event["summary"], type="undone"))
         return
     HANDLERS[event["type"]](meeting, event, event["data"])
 
 
 # Handlers live beside the rules they serve; importing them registers them.
-from facilitator import fold_rules  # noqa: E402,F401
+from facilitator import fold_rules, proposals, records  # noqa: E402,F401

@@ -67,7 +67,11 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
         lines.append(f"item: {data['item']['title']}")
     sp = data["speaker"]
     if sp:
-        clock = "stopwatch " + format_duration(sp["spoken"]) if sp["remaining"] is None else format_duration(sp["remaining"])
+        clock = (
+            "stopwatch " + format_duration(sp["spoken"])
+            if sp["remaining"] is None
+            else format_duration(sp["remaining"])
+        )
         extra = f", responds to {sp['answers']}" if sp["answers"] else ""
         lines.append(f"speaking: {sp['name']} ({KIND_LABELS[sp['kind']]}{extra}) {clock} {turn_state(meeting, now)}")
     else:

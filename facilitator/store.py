@@ -17,6 +17,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
+import facilitator.state  # noqa: F401  (registers every event type before a file is checked)
 from facilitator.errors import StoreError
 from facilitator.events import check_event
 from facilitator.storage import SafeStorage, check_safe, file_mode_for, remove_stale_temps, signature
@@ -63,7 +64,7 @@ class MeetingStore:
     # -- reading ---------------------------------------------------------------------------
 
     def changed(self) -> bool:
-        return signature(self.path) != self._seen
+        return bool(signature(self.path) != self._seen)
 
     def load(self) -> list[dict[str, Any]]:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
@@ -79,7 +80,8 @@ class MeetingStore:
             raise StoreError(f"{self.path} is damaged (no schema version); it was left untouched")
         if schema > SCHEMA:
             raise StoreError(
-                f"{self.path} was written by a newer Facilitator (schema {schema}, this one knows {SCHEMA}); upgrade to open it"
+                f"{self.path} was written by a newer Facilitator (schema {schema}, this one knows {SCHEMA}); "
+                "upgrade Facilitator to open it"
             )
         events = []
         for key, raw in tables["events"].items():

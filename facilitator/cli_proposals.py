@@ -1,0 +1,1 @@
+"""`facilitator act` actions for proposals, checks and decisions. Placeholder."""

@@ -1,0 +1,1 @@
+"""`facilitator act` actions for quorum, roles, notes, action items; `minutes`. Placeholder."""

@@ -1,0 +1,1 @@
+"""Commands for proposals, amendments, temperature checks and decisions. Placeholder."""

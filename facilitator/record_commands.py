@@ -1,0 +1,1 @@
+"""Commands for quorum, roles, notes and action items. Placeholder."""

@@ -1,0 +1,74 @@
+"""The app factory: one App used by the CLI, by the tests and by `textual run`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from facilitator.clock import Clock
+from facilitator.events import Actor
+from facilitator.session import Session
+
+
+class FacilitatorApp(App[None]):
+    """Starts on the home screen, the operator screen or the projector view.
+
+    `clock` is injected so tests can freeze time; `poll` is how often screens look for other
+    terminals' writes (seconds).
+    """
+
+    TITLE = "Facilitator"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        root: Path,
+        start: str = "home",
+        meeting: Path | None = None,
+        actor: Actor | None = None,
+        clock: Clock | None = None,
+        poll: float = 0.1,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.start = start
+        self.meeting_path = meeting
+        self.actor = actor or Actor.from_os()
+        self.clock = clock
+        self.poll = poll
+
+    def on_mount(self) -> None:
+        if self.start == "operator" and self.meeting_path is not None:
+            self.open_operator(self.meeting_path)
+        elif self.start == "projector" and self.meeting_path is not None:
+            self.open_projector(self.meeting_path)
+        else:
+            from screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.root))
+
+    def session_for(self, path: Path, actor: Actor | None = None) -> Session:
+        return Session.open(path, actor or self.actor, self.clock)
+
+    def open_operator(self, path: Path) -> None:
+        from screens.operator import OperatorScreen
+
+        self.push_screen(OperatorScreen(self.session_for(path)))
+
+    def open_projector(self, path: Path) -> None:
+        from screens.projector import ProjectorScreen
+
+        self.push_screen(ProjectorScreen(self.session_for(path)))
+
+
+def run_home(root: Path) -> None:
+    FacilitatorApp(root).run()
+
+
+def run_operator(root: Path, meeting: Path, actor: Actor) -> None:
+    FacilitatorApp(root, start="operator", meeting=meeting, actor=actor).run()
+
+
+def run_projector(root: Path, meeting: Path) -> None:
+    FacilitatorApp(root, start="projector", meeting=meeting).run()
