@@ -1,4 +1,4 @@
-"""The meeting's rules of the game, chosen when it is created (later: from its template)."""
+"""The meeting's rules of the game, chosen when it is created (from its template)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ class Settings:
     warning: int = 20
     mode: str = "off"
     no_twice_in_row: bool = False
+    # the decision rule (PROCESS.md 6.3): consensus, minus-N, supermajority:F, majority
+    rule: str = "consensus"
+    fallback_rule: str | None = None  # what the group falls back to when consensus fails, named in the minutes
+    stand_asides_count: bool = False  # do stand-asides count in a supermajority's denominator
+    stand_aside_limit: float | None = None  # too many stand-asides (fraction of those present): tabled
+    quorum: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -43,4 +49,21 @@ class Settings:
             warning=int(data.get("warning", default.warning)),
             mode=mode if mode in MODES else default.mode,
             no_twice_in_row=bool(data.get("no_twice_in_row", default.no_twice_in_row)),
+            rule=str(data.get("rule") or default.rule),
+            fallback_rule=str(data["fallback_rule"]) if data.get("fallback_rule") else None,
+            stand_asides_count=bool(data.get("stand_asides_count", default.stand_asides_count)),
+            stand_aside_limit=_fraction(data.get("stand_aside_limit")),
+            quorum=_count(data.get("quorum")),
         )
+
+
+def _fraction(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1:
+        return float(value)
+    return None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
