@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint types pytest bench e2e clean
+.PHONY: run test tools lint types pytest bench e2e clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/facilitator
 
-test: $(STAMP) lint types pytest
+test: $(STAMP) tools lint types pytest
+
+# The end-to-end tests drive a real terminal: install tmux when we can (root with apt-get);
+# otherwise those tests skip and say why.
+tools:
+	@command -v tmux >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq tmux >/dev/null 2>&1) \
+		|| echo "tmux not installed: the end-to-end tests will be skipped"; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check facilitator screens tests bench
@@ -32,7 +39,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-e2e: $(STAMP)
+e2e: $(STAMP) tools
 	$(BIN)/pytest -q tests/e2e
 
 clean:
