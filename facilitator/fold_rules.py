@@ -20,6 +20,7 @@ def _opened(m: Meeting, e: Event, d: Data) -> None:
     m.opened_at = e["ts"]
     m.settings = Settings.from_dict(d["settings"])
     m.mode = m.settings.mode
+    m.quorum = m.settings.quorum
 
 
 def _mark_present(m: Meeting, name: str) -> None:
@@ -70,6 +71,7 @@ def _moved(m: Meeting, e: Event, d: Data) -> None:
     entry.moved_before = d.get("before")
     entry.moved_after = d.get("after")
     entry.moved_seq = e["seq"]
+    m.moves.append((entry.id, entry.moved_before, entry.moved_after))
 
 
 @handles("stack_closed")

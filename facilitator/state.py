@@ -11,7 +11,7 @@ from facilitator.settings import Settings
 
 if TYPE_CHECKING:
     from facilitator.proposals import Proposal, TemperatureCheck
-    from facilitator.records import ActionItem, Note
+    from facilitator.records import ActionItem, NextMeeting, Note, RoleTerm
 
 
 @dataclass
@@ -104,6 +104,8 @@ class Meeting:
     present: dict[str, str] = field(default_factory=dict)  # casefold -> name, in arrival order
     people: dict[str, str] = field(default_factory=dict)  # everyone who attended at some point
     entries: dict[int, Entry] = field(default_factory=dict)
+    # every manual move, in the order made: (entry, before, after); replayed by stack.order
+    moves: list[tuple[int, int | None, int | None]] = field(default_factory=list)
     stack_closed: bool = False
     mode: str = "off"
     turns: dict[int, Turn] = field(default_factory=dict)
@@ -119,6 +121,8 @@ class Meeting:
     roles: dict[str, str | None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    role_terms: list[RoleTerm] = field(default_factory=list)  # every holder of every role, in order
+    next_meeting: NextMeeting | None = None
     log: list[LogLine] = field(default_factory=list)
     undone: set[int] = field(default_factory=set)
     last_seq: int = 0
