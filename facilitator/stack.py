@@ -56,21 +56,28 @@ def order(meeting: Meeting, now: float) -> list[Place]:
             return "step up"
         return f"asked {clock_time(entry.asked_at)}"
 
-    ruled = sorted(
-        (e for e in waiting if not e.moved_by),
-        key=lambda e: (tiers.get(e.kind, len(tiers)), progressive(e), e.asked_at, e.id),
-    )
-    # Manual moves are replayed in the order they were made, each relative to its neighbours.
-    for moved in sorted((e for e in waiting if e.moved_by), key=lambda e: e.moved_seq):
+    ruled = sorted(waiting, key=lambda e: (tiers.get(e.kind, len(tiers)), progressive(e), e.asked_at, e.id))
+    # Every manual move is replayed in the order it was made, as the operator made it: taken out
+    # and put back next to the neighbour it was given. Replaying only each entry's latest move
+    # would misplace entries that were moved relative to it in between.
+    waiting_ids = {e.id for e in waiting}
+    for entry_id, before, after in meeting.moves:
+        if entry_id not in waiting_ids:
+            continue
         ids = [e.id for e in ruled]
-        if moved.moved_before in ids:
-            ruled.insert(ids.index(moved.moved_before), moved)
-        elif moved.moved_after in ids:
-            ruled.insert(ids.index(moved.moved_after) + 1, moved)
-        elif moved.moved_before is None and moved.moved_after is not None:
-            ruled.append(moved)
+        was = ids.index(entry_id)
+        moved = ruled.pop(was)
+        ids.pop(was)
+        if before in ids:
+            ruled.insert(ids.index(before), moved)
+        elif after in ids:
+            ruled.insert(ids.index(after) + 1, moved)
+        elif after is None:
+            ruled.insert(0, moved)  # it was moved to the top
+        elif before is None:
+            ruled.append(moved)  # it was moved to the bottom
         else:
-            ruled.insert(0, moved)
+            ruled.insert(was, moved)  # both neighbours have gone: it stays where the rules put it
 
     places = [Place(e, reason(e)) for e in ruled]
     if meeting.settings.no_twice_in_row:
@@ -82,6 +89,8 @@ def _no_twice_in_row(meeting: Meeting, places: list[Place]) -> list[Place]:
     """PROCESS.md 1.6: the last speaker waits one place while someone else is waiting."""
     last = meeting.speaker or meeting.last_turn()
     if last is None or not places or places[0].entry.kind == "process":
+        return places
+    if places[0].entry.moved_by:  # a manual move is the stack keeper's decision: it stands
         return places
     if places[0].entry.name.casefold() != last.name.casefold():
         return places
