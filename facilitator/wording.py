@@ -1,0 +1,104 @@
+"""Word-by-word comparison of two versions of a proposal (PROCESS.md 4.4).
+
+The diff is a list of pieces (same, removed, added); each view marks them its own way, and the
+plain-text marks ([-removed-] [+added+]) never rely on colour.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+SAME, REMOVED, ADDED = "same", "removed", "added"
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # same, removed, added
+    text: str
+
+
+@dataclass
+class _Change:
+    removed: str
+    added: str
+
+
+def tokens(text: str) -> list[str]:
+    """Words and the whitespace between them, so the diff keeps line breaks as they were."""
+    return re.findall(r"\s+|\S+", text)
+
+
+def _join(first: str, gap: str, second: str) -> str:
+    return gap.join(part for part in (first, second) if part)
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """What changed from `old` to `new`, word by word: removed text before the added text."""
+    a, b = tokens(old), tokens(new)
+    hunks: list[str | _Change] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            hunks.append("".join(a[i1:i2]))
+        else:
+            hunks.append(_Change("".join(a[i1:i2]), "".join(b[j1:j2])))
+    # A lone space between two changes reads better inside one change: [-quick brown-] not [-quick-] [-brown-]
+    merged: list[str | _Change] = []
+    i = 0
+    while i < len(hunks):
+        hunk = hunks[i]
+        if (
+            isinstance(hunk, str)
+            and not hunk.strip()
+            and merged
+            and isinstance(merged[-1], _Change)
+            and i + 1 < len(hunks)
+            and isinstance(hunks[i + 1], _Change)
+        ):
+            prev, nxt = merged[-1], hunks[i + 1]
+            assert isinstance(nxt, _Change)
+            merged[-1] = _Change(_join(prev.removed, hunk, nxt.removed), _join(prev.added, hunk, nxt.added))
+            i += 2
+            continue
+        merged.append(hunk)
+        i += 1
+    pieces: list[Piece] = []
+    for hunk in merged:
+        if isinstance(hunk, str):
+            pieces.append(Piece(SAME, hunk))
+            continue
+        if hunk.removed:
+            pieces.append(Piece(REMOVED, hunk.removed))
+        if hunk.added:
+            pieces.append(Piece(ADDED, hunk.added))
+    return pieces
+
+
+def marked(pieces: list[Piece]) -> str:
+    """Plain text with [-removed-] and [+added+]: readable without colour, in any terminal."""
+    out = []
+    for piece in pieces:
+        if piece.kind == REMOVED:
+            out.append(f"[-{piece.text}-]")
+        elif piece.kind == ADDED:
+            out.append(f"[+{piece.text}+]")
+        else:
+            out.append(piece.text)
+    return "".join(out)
+
+
+def changed(pieces: list[Piece]) -> bool:
+    return any(piece.kind != SAME for piece in pieces)
+
+
+def apply_amendment(text: str, passage: str | None, replacement: str) -> str | None:
+    """The text with the amendment applied: the passage replaced, or the whole text given.
+
+    None when the passage is not (exactly once) in the text.
+    """
+    if passage is None:
+        return replacement
+    if text.count(passage) != 1:
+        return None
+    return text.replace(passage, replacement, 1)
