@@ -1,21 +1,198 @@
-"""The projector view, read-only. (Placeholder: being built.)"""
+"""The projector view: read-only, legible from the back of the room, following the operators.
+
+The screen holds the session and pushes (meeting, now) down to its parts, each of which has a
+`show(meeting, now)` method. Later parts (the proposal text, temperature-check bars, outcomes)
+go into the `#business` region: add a factory to `ProjectorScreen.BUSINESS` and the part is
+composed there and shown on every repaint; a part hides itself (`display = False`) when it has
+nothing to say.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Protocol, runtime_checkable
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from facilitator.clock import format_duration
+from facilitator.errors import StoreError
 from facilitator.session import Session
+from facilitator.settings import KIND_LABELS
+from facilitator.state import Meeting, Turn
 from screens.countdown import Countdown
+from screens.next_up import NextUp
+
+CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
+TALL = 40  # rows from which the stack shows more than the next five
+
+
+@runtime_checkable
+class Shows(Protocol):
+    """A part of the projector: it shows the meeting as it stands at `now`."""
+
+    def show(self, meeting: Meeting, now: float) -> None: ...
+
+
+def speaker_kind(meeting: Meeting, turn: Turn) -> Text:
+    if turn.kind == "process":
+        return Text(" POINT OF PROCESS ", style="bold reverse")
+    if turn.kind == "response":
+        answered = meeting.turns.get(turn.answers) if turn.answers is not None else None
+        if answered is not None:
+            return Text.assemble("responds to ", (answered.name, "bold"))
+    return Text(KIND_LABELS.get(turn.kind, turn.kind))
+
+
+def left_of(turn: Turn, now: float) -> str:
+    remaining = turn.remaining(now)
+    if remaining is None:
+        return f"{format_duration(turn.spoken(now))} spoken"
+    if remaining < 0:
+        return f"{format_duration(-remaining)} over"
+    return f"{format_duration(remaining)} left"
+
+
+class Masthead(Vertical):
+    """The meeting's title, the agenda item under way and how long it has run."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Text, Text] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="masthead--title")
+        yield Static("", classes="masthead--item")
+
+    def show(self, meeting: Meeting, now: float) -> None:
+        title = Text(meeting.title)
+        item = meeting.items.get(meeting.item) if meeting.item is not None else None
+        present = f"{len(meeting.present)} present"
+        if item is None:
+            line = Text(f"no agenda item under way · {present}")
+        else:
+            used = int(max(0.0, now - (item.started_at or now)) // 60)
+            box = f" of {item.minutes:g} min" if item.minutes else " min"
+            line = Text.assemble((item.title, "bold"), f" · {used}{box} · {present}")
+            if item.minutes and used > item.minutes:
+                line.append(" · OVER TIME", style="bold reverse")
+        if (title, line) != self._shown:
+            self._shown = (title, line)
+            self.query_one(".masthead--title", Static).update(title)
+            self.query_one(".masthead--item", Static).update(line)
+
+
+class Floor(Vertical):
+    """Who has the floor: the name big, what kind of turn, the countdown, who waits paused."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="floor--name")
+        yield Static("", classes="floor--kind")
+        yield Countdown()
+        yield Static("", classes="floor--suspended")
+
+    def show(self, meeting: Meeting, now: float) -> None:
+        turn = meeting.speaker
+        name = self.query_one(".floor--name", Static)
+        kind = self.query_one(".floor--kind", Static)
+        countdown = self.query_one(Countdown)
+        self.set_class(turn is None, "-nobody")
+        if turn is None:
+            name.update(Text("nobody has the floor"))
+            kind.display = False
+            countdown.display = False
+        else:
+            name.update(Text(turn.name))
+            kind.update(speaker_kind(meeting, turn))
+            kind.display = True
+            countdown.display = True
+            countdown.show(meeting, now)
+        waiting = [meeting.turns[t] for t in meeting.suspended if t in meeting.turns]
+        suspended = self.query_one(".floor--suspended", Static)
+        suspended.display = bool(waiting)
+        if waiting:
+            lines = Text()
+            for i, paused in enumerate(waiting):
+                if i:
+                    lines.append("\n")
+                lines.append("paused for a point of process: ")
+                lines.append(paused.name, style="bold")
+                lines.append(f" ({left_of(paused, now)})")
+            suspended.update(lines)
 
 
 class ProjectorScreen(Screen[None]):
+    """Read-only: no key here changes the meeting. q or escape closes the view."""
+
+    CSS_PATH = "projector.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", show=False, id="projector.quit"),
+        Binding("escape", "app.quit", "Quit", show=False, id="projector.escape"),
+    ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (TALL, "-tall")]
+    # Factories for the parts later issues add below the stack: proposal, check bars, outcome.
+    BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = ()
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.trouble: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Countdown()
-        yield Footer()
+        with Vertical(id="projector"):
+            yield Masthead(id="masthead")
+            yield Static("", id="trouble")
+            with Container(id="stage"):
+                yield Floor(id="floor")
+                yield NextUp(id="next-up")
+            with Vertical(id="business"):
+                for make in self.BUSINESS:
+                    yield make()
+
+    def on_mount(self) -> None:
+        self.query_one("#floor").border_title = "has the floor"
+        self.query_one("#next-up").border_title = "next on the stack"
+        self.query_one("#trouble").display = False
+        self.repaint()
+        self.set_interval(float(getattr(self.app, "poll", 0.1)), self.follow)
+        self.set_interval(1 / CLOCK_HZ, self.repaint)
+
+    def on_resize(self) -> None:
+        self.repaint()
+
+    def parts(self) -> list[Shows]:
+        parts: list[Shows] = [self.query_one(Masthead), self.query_one(Floor), self.query_one(NextUp)]
+        parts.extend(w for w in self.query_one("#business").children if isinstance(w, Shows))
+        return parts
+
+    def follow(self) -> None:
+        """Pick up what the operators wrote; a file that cannot be read is said, not fatal."""
+        try:
+            changed = self.session.refresh()
+        except (StoreError, OSError) as err:
+            self.say_trouble(f"cannot read the meeting: {err}; showing the last state read")
+            return
+        if changed or self.trouble:
+            self.say_trouble(None)
+            self.repaint()
+
+    def say_trouble(self, message: str | None) -> None:
+        self.trouble = message
+        trouble = self.query_one("#trouble", Static)
+        trouble.display = message is not None
+        trouble.update(Text(message or ""))
+
+    def repaint(self) -> None:
+        """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
+        meeting, now = self.session.meeting, self.session.now()
+        next_up = self.query_one(NextUp)
+        next_up.limit = 10 if self.size.height >= TALL else 5
+        next_up.leading = 1 if self.size.height >= TALL else 0
+        for part in self.parts():
+            part.show(meeting, now)
