@@ -38,7 +38,7 @@ def one_line(text: str, limit: int = PREVIEW) -> str:
 
 
 def quorum_of(meeting: Meeting) -> int | None:
-    return meeting.quorum if meeting.quorum is not None else meeting.settings.quorum
+    return meeting.quorum  # the template's quorum is folded in when the meeting opens
 
 
 # ---- finding things by their ids ----------------------------------------------------------

@@ -27,6 +27,39 @@ def turn_state(meeting: Meeting, now: float) -> str:
     return "speaking"
 
 
+def proposals_status(meeting: Meeting) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "title": p.title,
+            "version": p.version,
+            "status": p.status,
+            "pending": [a.id for a in p.pending()],
+            "outcome": p.decision.label if p.decision else None,
+            "arithmetic": p.decision.arithmetic if p.decision else None,
+        }
+        for p in meeting.proposals.values()
+    ]
+
+
+def check_status(meeting: Meeting) -> dict[str, Any] | None:
+    """The open temperature check: room counts and terminal votes, separately and together."""
+    check = next((c for c in reversed(meeting.checks) if c.open), None)
+    if check is None:
+        return None
+    return {
+        "id": check.id,
+        "question": check.question,
+        "scale": check.scale,
+        "about": check.about,
+        "options": list(check.options),
+        "room": check.room_counts(),
+        "terminal": check.terminal(),
+        "counts": check.together(),
+        "total": check.total,
+    }
+
+
 def status(meeting: Meeting, meeting_id: str, now: float) -> dict[str, Any]:
     item = meeting.items.get(meeting.item) if meeting.item is not None else None
     turn = meeting.speaker
@@ -55,8 +88,8 @@ def status(meeting: Meeting, meeting_id: str, now: float) -> dict[str, Any]:
         ],
         "stack_closed": meeting.stack_closed,
         "mode": meeting.mode,
-        "proposals": [],
-        "check": None,
+        "proposals": proposals_status(meeting),
+        "check": check_status(meeting),
     }
 
 
@@ -84,4 +117,11 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
         lines.append(f"  {i}. {entry['name']}: {KIND_LABELS[entry['kind']]}, {entry['reason']}")
     if not data["stack"]:
         lines.append("  (empty)")
+    for p in data["proposals"]:
+        pending = f", pending {', '.join(p['pending'])}" if p["pending"] else ""
+        lines.append(f"{p['id']} v{p['version']} {p['outcome'] or p['status']}{pending}: {p['title']}")
+    check = data["check"]
+    if check:
+        counts = ", ".join(f"{o} {check['counts'][o]}" for o in check["options"])
+        lines.append(f"check {check['id']} open: {check['question']} {counts} ({check['total']} in all)")
     return "\n".join(lines)
