@@ -135,6 +135,9 @@ def leave(meeting: Meeting, ctx: Context, name: str) -> Outcome:
         raise Refused(f"{name} is not present")
     if meeting.speaker is not None and meeting.speaker.name.casefold() == name.casefold():
         raise Refused(f"{name} has the floor: end their turn first")
+    # A speaker paused for a point of process gets the floor back when it ends.
+    if any(meeting.turns[t].name.casefold() == name.casefold() for t in meeting.suspended):
+        raise Refused(f"{name} has the floor (paused for a point of process): end their turn first")
     lowered = len([e for e in meeting.waiting() if e.name.casefold() == name.casefold()])
     note = f", {lowered} hand(s) taken off the stack" if lowered else ""
     return Outcome(f"{name} left{note}", [("left", {"name": name})])
