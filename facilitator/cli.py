@@ -70,7 +70,12 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
 
 @main.command()
 @click.argument("title")
-@click.option("--template", default=None, help="Meeting template (coming: see the README).")
+@click.option(
+    "--template",
+    default=None,
+    metavar="NAME",
+    help="general-assembly, spokes-council, coop-monthly or union-branch: rules and a starting agenda.",
+)
 @click.option("--date", default=None, help="YYYY-MM-DD, today if left out.")
 @click.option("--location", default="", help="Where the assembly meets.")
 @click.pass_context
@@ -79,9 +84,16 @@ def new(ctx: click.Context, title: str, template: str | None, date: str | None, 
     from facilitator.clock import SystemClock
 
     if template is not None:
-        fail("templates are not available yet; leave out --template")
-    meeting_id = meetings.create(root_of(ctx), title, Actor.from_os(), SystemClock().now(), date, location)
-    click.echo(f"new meeting: {title}")
+        from facilitator import templates
+
+        chosen = templates.load(template)
+        meeting_id = templates.create(
+            root_of(ctx), template, title, Actor.from_os(), SystemClock().now(), date, location
+        )
+        click.echo(f"new meeting: {title} ({chosen.title}: {len(chosen.agenda)} agenda items)")
+    else:
+        meeting_id = meetings.create(root_of(ctx), title, Actor.from_os(), SystemClock().now(), date, location)
+        click.echo(f"new meeting: {title}")
     click.echo(meeting_id)
 
 

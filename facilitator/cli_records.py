@@ -1,1 +1,96 @@
-"""`facilitator act` actions for quorum, roles, notes, action items; `minutes`. Placeholder."""
+"""`facilitator act` actions for quorum, roles, notes, action items, the next meeting and the
+agenda's later changes; and `facilitator minutes`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from facilitator import meetings, state
+from facilitator.cli import act, agenda_group, carry_option, main, perform, root_of
+from facilitator.minutes import minutes_json, minutes_markdown, write_minutes
+from facilitator.store import MeetingStore
+
+
+@act.command()
+@click.argument("count", type=int, metavar="N")
+def quorum(count: int) -> None:
+    """Set the quorum: how many must be present to decide (0: no quorum)."""
+    perform("quorum", count=count)
+
+
+@act.command()
+@click.argument("role")
+@click.argument("name", required=False)
+def role(role: str, name: str | None) -> None:
+    """Give ROLE to NAME; without NAME the role is left empty.
+
+    ROLE: facilitator, co-facilitator, stack, time, minutes, vibes, or any word.
+    """
+    perform("role", role=role, name=name)
+
+
+item_option = click.option("--item", default=None, help="The agenda item (number or start of its title); default: now.")
+
+
+@act.command()
+@click.argument("text")
+@item_option
+def note(text: str, item: str | None) -> None:
+    """Add a note to the current agenda item."""
+    perform("note", text=text, item=item)
+
+
+@act.command()
+@click.argument("text")
+@click.option("--owner", "owners", multiple=True, required=True, metavar="NAME", help="Who will do it (repeat).")
+@click.option("--due", default=None, metavar="DATE", help="YYYY-MM-DD.")
+@item_option
+def action(text: str, owners: tuple[str, ...], due: str | None, item: str | None) -> None:
+    """Record an action item: what, who, by when."""
+    perform("action", text=text, owners=list(owners), due=due, item=item)
+
+
+@act.command("next-meeting")
+@click.argument("date")
+@click.option("--time", default=None, metavar="HH:MM")
+@click.option("--place", default=None)
+def next_meeting(date: str, time: str | None, place: str | None) -> None:
+    """When and where the next meeting is (for the minutes)."""
+    perform("next_meeting", date=date, time=time, place=place)
+
+
+@agenda_group.command("table")
+@click.argument("item", required=False)
+@carry_option
+def agenda_table(item: str | None, carry: bool | None) -> None:
+    """Table an item to a later meeting (the current one if ITEM is left out)."""
+    perform("agenda_table", item=item, carry=carry)
+
+
+@agenda_group.command("move")
+@click.argument("item")
+@click.argument("position", type=int)
+def agenda_move(item: str, position: int) -> None:
+    """Move an item to another place on the agenda."""
+    perform("agenda_move", item=item, position=position)
+
+
+@main.command()
+@click.argument("meeting")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to FILE.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.pass_context
+def minutes(ctx: click.Context, meeting: str, output: Path | None, force: bool, fmt: str) -> None:
+    """The minutes of MEETING (Markdown), or its full record (JSON)."""
+    path = meetings.resolve(root_of(ctx), meeting)
+    store = MeetingStore(path)
+    events = store.load()
+    text = minutes_json(path.stem, store.meta(), events) if fmt == "json" else minutes_markdown(state.fold(events))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_minutes(output, text, force=force)
+    click.echo(f"minutes written to {output}")
