@@ -216,8 +216,10 @@ def item_section(meeting: Meeting, item: int | None, title: str, about: str) -> 
             lines.append(f"- {escape_inline(name)}: {format_duration(seconds)}{count}")
         lines.append("")
     proposals = item_proposals_markdown(meeting, item)
+    while proposals and not proposals[-1].strip():
+        proposals.pop()
     if proposals:
-        lines += [*proposals, ""]
+        lines += ["### Proposals", "", *proposals, ""]
     actions = [a for a in meeting.actions if a.item == item]
     if actions:
         lines += ["### Action items", ""]
@@ -249,7 +251,7 @@ def items(meeting: Meeting) -> list[str]:
 
 def decisions(meeting: Meeting) -> list[str]:
     lines = ["## Decisions", ""]
-    rows = [[table_cell(str(cell)) for cell in row] for row in decision_rows(meeting)]
+    rows = [list(row) for row in decision_rows(meeting)]  # already escaped by minutes_proposals
     if not rows:
         return [*lines, "No decisions were recorded.", ""]
     return [*lines, *table(["Proposal", "Title", "Outcome", "Rule", "Count"], list("lllll"), rows), ""]
