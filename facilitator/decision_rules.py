@@ -96,7 +96,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 def quorum_gate(present: int, quorum: int | None) -> str | None:
     """The arithmetic of a missing quorum, or None when the assembly may decide."""
     if quorum is not None and present < quorum:
-        return f"{present} present < quorum of {quorum}: tabled: no quorum"
+        return f"{present} present < quorum of {quorum}: tabled"
     return None
 
 

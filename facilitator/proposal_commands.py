@@ -432,12 +432,14 @@ def agree(
     return _stance_command(meeting, proposal, AGREE, list(names or []), count, "")
 
 
-def _label(proposal: Proposal, outcome: str, rule: Rule | None, block: int, stand_aside: int) -> str:
+def _label(proposal: Proposal, outcome: str, rule: Rule | None, block: int, stand_aside: int, no_quorum: bool) -> str:
+    if outcome == "tabled" and no_quorum:
+        return "tabled: no quorum"
     if outcome != "passed":
-        return outcome
+        return f"{outcome}, no count taken" if rule is None and outcome in ("failed", "blocked") else outcome
     friendly = [a.id for a in proposal.amendments.values() if a.status == "friendly"]
     if rule is None:
-        label = "passed (no count taken)"
+        label = "passed, no count taken"
     elif rule.is_vote:
         label = f"passed ({rule.name})"
     elif block or stand_aside:
@@ -479,7 +481,7 @@ def record_decision(
         gate = quorum_gate(present, quorum)
         if gate is not None and outcome not in ("tabled", "withdrawn"):
             raise Refused(f"{present} present, quorum {quorum}: below quorum only tabled or withdrawn can be recorded")
-        arithmetic = "no count was taken" + (f" ({present} present < quorum of {quorum}: no quorum)" if gate else "")
+        arithmetic = "no count was taken" + (f" ({present} present < quorum of {quorum})" if gate else "")
         if gate and outcome == "tabled" and not reason:
             data["reason"] = "no quorum"
         data.update(
@@ -490,7 +492,7 @@ def record_decision(
             agree=0,
             block=0,
             stand_aside=0,
-            label=_label(target, outcome, None, 0, 0),
+            label=_label(target, outcome, None, 0, 0, gate is not None),
         )
     else:
         test_of = testing(meeting, target.id).test
@@ -518,7 +520,14 @@ def record_decision(
             agree=counts.agree,
             block=counts.block,
             stand_aside=counts.stand_aside,
-            label=_label(target, result.outcome, chosen, counts.block, counts.stand_aside),
+            label=_label(
+                target,
+                result.outcome,
+                chosen,
+                counts.block,
+                counts.stand_aside,
+                quorum_gate(present, quorum) is not None,
+            ),
         )
     fallback = meeting.settings.fallback_rule
     hint = ""
@@ -528,8 +537,7 @@ def record_decision(
         # the arithmetic ends with the outcome; the label says more ("passed (consensus)")
         said = data["arithmetic"].removesuffix(data["outcome"]) + data["label"]
     else:
-        why = f" ({data['reason']})" if data["reason"] else ""
-        said = f"{data['label']}{why}: {data['arithmetic']}"
+        said = data["label"] + (f" ({data['reason']})" if data["reason"] and data["reason"] != "no quorum" else "")
     return Outcome(f"{target.id}: {said}{hint}", [("decided", data)])
 
 

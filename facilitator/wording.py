@@ -79,13 +79,22 @@ def marked(pieces: list[Piece]) -> str:
     """Plain text with [-removed-] and [+added+]: readable without colour, in any terminal."""
     out = []
     for piece in pieces:
-        if piece.kind == REMOVED:
-            out.append(f"[-{piece.text}-]")
-        elif piece.kind == ADDED:
-            out.append(f"[+{piece.text}+]")
-        else:
+        if piece.kind == SAME:
             out.append(piece.text)
+            continue
+        lead, core, trail = spaced(piece.text)
+        sign = "-" if piece.kind == REMOVED else "+"
+        out.append(f"{lead}[{sign}{core}{sign}]{trail}" if core else f"[{sign}{piece.text}{sign}]")
     return "".join(out)
+
+
+def spaced(text: str) -> tuple[str, str, str]:
+    """Leading whitespace, the words, trailing whitespace: marks go around the words only."""
+    core = text.strip()
+    if not core:
+        return "", "", text
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
 
 
 def changed(pieces: list[Piece]) -> bool:
