@@ -74,7 +74,7 @@ class NextUp(Vertical):
         table = Table(box=None, show_header=False, expand=False, padding=(0, 2, 0, 0), pad_edge=False)
         table.add_column(justify="right", no_wrap=True, style="bold")
         table.add_column(style="bold")
-        table.add_column()
+        table.add_column(no_wrap=True)  # the longest kind is short: names and reasons wrap instead
         table.add_column(style="italic")
         for position, (name, kind, reason) in enumerate(shown, start=1):
             for _ in range(leading if position > 1 else 0):

@@ -25,11 +25,13 @@ from facilitator.errors import StoreError
 from facilitator.session import Session
 from facilitator.settings import KIND_LABELS
 from facilitator.state import Meeting, Turn
+from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.next_up import NextUp
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
+WIDE = 120  # columns from which the speaker and the stack stand side by side
 
 
 @runtime_checkable
@@ -90,6 +92,10 @@ class Masthead(Vertical):
 class Floor(Vertical):
     """Who has the floor: the name big, what kind of turn, the countdown, who waits paused."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.roomy = False  # a big screen: the paused speaker gets a line of their own
+
     def compose(self) -> ComposeResult:
         yield Static("", classes="floor--name")
         yield Static("", classes="floor--kind")
@@ -102,6 +108,9 @@ class Floor(Vertical):
         kind = self.query_one(".floor--kind", Static)
         countdown = self.query_one(Countdown)
         self.set_class(turn is None, "-nobody")
+        state = turn_state(meeting, now)
+        self.set_class(state == "warning", "-warning")
+        self.set_class(state == "overtime", "-overtime")
         if turn is None:
             name.update(Text("nobody has the floor"))
             kind.display = False
@@ -120,7 +129,7 @@ class Floor(Vertical):
             for i, paused in enumerate(waiting):
                 if i:
                     lines.append("\n")
-                lines.append("paused for a point of process: ")
+                lines.append("paused for a point of process:" + ("\n" if self.roomy else " "))
                 lines.append(paused.name, style="bold")
                 lines.append(f" ({left_of(paused, now)})")
             suspended.update(lines)
@@ -134,8 +143,8 @@ class ProjectorScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False, id="projector.quit"),
         Binding("escape", "app.quit", "Quit", show=False, id="projector.escape"),
     ]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (TALL, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
     # Factories for the parts later issues add below the stack: proposal, check bars, outcome.
     BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = ()
 
@@ -192,7 +201,9 @@ class ProjectorScreen(Screen[None]):
         """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
         meeting, now = self.session.meeting, self.session.now()
         next_up = self.query_one(NextUp)
-        next_up.limit = 10 if self.size.height >= TALL else 5
-        next_up.leading = 1 if self.size.height >= TALL else 0
+        tall = self.size.height >= TALL
+        next_up.limit = 10 if tall else 5
+        next_up.leading = 1 if tall else 0
+        self.query_one(Floor).roomy = self.size.width >= WIDE
         for part in self.parts():
             part.show(meeting, now)

@@ -1,0 +1,273 @@
+"""The projector view: what the room sees, that it follows other terminals, that it changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Digits
+
+from facilitator import locations, meetings
+from facilitator.clock import FakeClock
+from facilitator.demo import build_demo
+from facilitator.events import Actor
+from facilitator.session import Session
+from facilitator.store import MeetingStore
+from screens.app import FacilitatorApp
+from screens.projector import ProjectorScreen
+
+FIXED = 1_764_000_000.0  # the demo is built relative to this moment; the clock never moves by itself
+
+
+def in_loop(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def screen_text(app: FacilitatorApp) -> str:
+    """What the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def shows(pilot: Pilot[None], *needles: str, gone: tuple[str, ...] = (), rounds: int = 100) -> str:
+    """Let the app run until every needle is on screen and nothing `gone` is (bounded: `rounds`
+    short pauses, so a projector that never catches up fails instead of hanging)."""
+    app = pilot.app
+    assert isinstance(app, FacilitatorApp)
+    text = ""
+    for _ in range(rounds):
+        await pilot.pause(0.02)
+        text = screen_text(app)
+        if all(n in text for n in needles) and not any(g in text for g in gone):
+            return text
+    raise AssertionError(f"the projector never showed {needles} without {gone}:\n{text}")
+
+
+def demo(root: Path) -> Path:
+    return locations.meeting_file(root, build_demo(root, now=FIXED))
+
+
+def projector(root: Path, path: Path, at: float = FIXED) -> FacilitatorApp:
+    return FacilitatorApp(root, start="projector", meeting=path, clock=FakeClock(at))
+
+
+def operator_at(path: Path, at: float = FIXED) -> Session:
+    """Another terminal on the same file: its own Session, its own process-like view."""
+    return Session.open(path, Actor("bea", role="stack", terminal="op2"), FakeClock(at))
+
+
+def stored(path: Path) -> list[dict[str, object]]:
+    return MeetingStore(path).load()
+
+
+# ---- following the operators --------------------------------------------------------------
+
+
+@in_loop
+async def test_the_projector_follows_what_another_terminal_writes(data_root: Path) -> None:
+    path = demo(data_root)
+    app = projector(data_root, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, ProjectorScreen)
+        await shows(pilot, "Jonas Berg", "Amara Okafor")
+        other = operator_at(path)
+        other.act("hand", name="Zora Quist", kind="new")
+        other.act("stack_close")
+        await shows(pilot, "Zora Quist", "stack closed to new points")
+        other.act("next")  # Amara's clarifying question takes the floor
+        await shows(pilot, "of 0:30", "responds to Jonas Berg")
+        other.act("end")
+        await shows(pilot, "nobody has the floor", gone=("of 0:30",))
+
+
+@in_loop
+async def test_a_point_of_process_shows_who_waits_paused(data_root: Path) -> None:
+    path = demo(data_root)
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        other = operator_at(path)
+        other.act("hand", name="Iris Novak", kind="process")
+        other.act("next")
+        await shows(pilot, "Iris Novak", "POINT OF PROCESS", "paused for a point of process: Jonas Berg (0:47 left)")
+        other.act("end")
+        await shows(pilot, "Jonas Berg", "new point", gone=("paused for a point of process", "Iris Novak"))
+
+
+@in_loop
+async def test_the_clock_is_computed_from_now_never_counted(data_root: Path) -> None:
+    path = demo(data_root)
+    clock = FakeClock(FIXED)
+    app = FacilitatorApp(data_root, start="projector", meeting=path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        digits = app.screen.query_one(Digits)
+        await shows(pilot, "of 2:00")
+        for _ in range(5):  # many repaints, no time passing: the same time
+            await pilot.pause(0.05)
+            assert digits.value == "0:47"
+        clock.advance(30)
+        await shows(pilot, "17 s left")
+        assert digits.value == "0:17"
+        clock.advance(60)
+        await shows(pilot, "OVERTIME +0:43")
+        assert digits.value == "-0:43"
+
+
+@in_loop
+async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> None:
+    path = demo(data_root)
+    other = operator_at(path)
+    for name in ("Pia", "Quentin", "Rosa"):
+        other.act("hand", name=name)
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await shows(pilot, "Quentin", "+3 more on the stack")
+        # first-time mode: the newcomers go first, so Rosa and those who spoke wait behind the line
+        assert "Rosa" not in text and "Chen Wei" not in text
+    app = projector(data_root, path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        text = await shows(pilot, "Rosa", "Bruno Silva")  # a big screen shows ten
+        assert "more on the stack" not in text
+
+
+@in_loop
+async def test_a_damaged_file_is_said_and_the_last_state_stays(data_root: Path) -> None:
+    path = demo(data_root)
+    app = projector(data_root, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shows(pilot, "Jonas Berg")
+        path.write_text("{ not json", encoding="utf-8")
+        text = await shows(pilot, "cannot read the meeting")
+        assert "Jonas Berg" in text
+
+
+# ---- user text is text --------------------------------------------------------------------
+
+
+@in_loop
+async def test_names_and_titles_with_markup_show_literally(data_root: Path, clock: FakeClock) -> None:
+    title = "[bold red]Budget[/] & [link=https://x]votes[/link] 🗳"
+    meeting_id = meetings.create(data_root, title, Actor("ana"), clock.now())
+    path = locations.meeting_file(data_root, meeting_id)
+    other = Session.open(path, Actor("ana"), clock)
+    other.act("hand", name="[i]Mallory[/i]")
+    other.act("next")
+    other.act("hand", name="[reverse]Trent", kind="response")
+    other.act("hand", name="שלום עליכם")
+    app = FacilitatorApp(data_root, start="projector", meeting=path, clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await shows(pilot, "[bold red]Budget[/] & [link=https://x]votes[/link]", "[i]Mallory[/i]", "[reverse]Trent")
+        await shows(pilot, "responds to [i]Mallory[/i]", "שלום עליכם")
+
+
+# ---- read-only ----------------------------------------------------------------------------
+
+EVERY_KEY = [
+    *"abcdefghijklmnoprstuvwxyz0123456789",
+    *"+-=/?!.,;:'\"[]{}()<>*&^%$#@~`|\\",
+    "space",
+    "enter",
+    "tab",
+    "shift+tab",
+    "backspace",
+    "delete",
+    "insert",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "up",
+    "down",
+    "left",
+    "right",
+    *(f"f{n}" for n in range(1, 13)),
+    *(f"ctrl+{c}" for c in "abdefghijklnorstuvwxyz"),  # not ctrl+c/p/q: quit, palette (below)
+]
+
+
+@in_loop
+async def test_no_key_changes_the_meeting(data_root: Path) -> None:
+    path = demo(data_root)
+    before = stored(path)
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "Jonas Berg")
+        await pilot.press(*EVERY_KEY)
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ProjectorScreen)
+    assert stored(path) == before
+
+
+@in_loop
+async def test_the_command_palette_offers_no_meeting_action(data_root: Path) -> None:
+    path = demo(data_root)
+    before = stored(path)
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "Jonas Berg")
+        for words in ("next", "hand", "undo", "pause", "end", "stack close", "extend"):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*words.replace(" ", "_"))
+            await pilot.press("enter", "escape")
+            await pilot.pause()
+            while not isinstance(app.screen, ProjectorScreen):
+                await pilot.press("escape")
+                await pilot.pause()
+    assert stored(path) == before
+
+
+@pytest.mark.parametrize("key", ["q", "escape"])
+@in_loop
+async def test_q_or_escape_closes_the_view(data_root: Path, key: str) -> None:
+    app = projector(data_root, demo(data_root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "Jonas Berg")
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.is_running
+
+
+# ---- snapshots: a frozen clock, nothing else moves ------------------------------------------
+
+
+def settle(*needles: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await shows(pilot, *needles)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_snapshot_demo(snap_compare: Callable[..., bool], data_root: Path, size: tuple[int, int]) -> None:
+    app = projector(data_root, demo(data_root))
+    assert snap_compare(app, terminal_size=size, run_before=settle("Jonas Berg", "of 2:00", "Bruno Silva"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_snapshot_overtime(snap_compare: Callable[..., bool], data_root: Path, size: tuple[int, int]) -> None:
+    app = projector(data_root, demo(data_root), at=FIXED + 120)
+    assert snap_compare(app, terminal_size=size, run_before=settle("OVERTIME +1:13"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_snapshot_paused_for_process(snap_compare: Callable[..., bool], data_root: Path, size: tuple[int, int]) -> None:
+    path = demo(data_root)
+    other = operator_at(path)
+    other.act("hand", name="Iris Novak", kind="process")
+    other.act("next")
+    for name in ("Pia Sørensen", "Quentin Abara", "Rosa Delgado-Marín", "Sami Haddad"):
+        other.act("hand", name=name)
+    other.act("stack_close")
+    app = projector(data_root, path)
+    assert snap_compare(app, terminal_size=size, run_before=settle("POINT OF PROCESS", "stack closed to new points"))
