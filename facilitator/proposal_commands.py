@@ -273,6 +273,8 @@ def check_count(
     before = check.room.get(name, 0)
     if (count is None) == (add is None):
         raise Refused("give the count for the option, or a change to it")
+    if count is not None and not 0 <= count:
+        raise Refused("a room count is 0 or more")
     after = count if count is not None else before + (add or 0)
     if after < 0:
         raise Refused(f"the room count for '{name}' is already {before}: nothing to take back")
