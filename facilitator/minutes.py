@@ -78,6 +78,11 @@ def started_and_ended(meeting: Meeting) -> tuple[float, float]:
     return min(times), max(times)
 
 
+def as_of(meeting: Meeting) -> float:
+    """The minutes' "now": the last action still in the record (undos and undone ones aside)."""
+    return started_and_ended(meeting)[1]
+
+
 def in_progress(meeting: Meeting) -> bool:
     return meeting.item is not None or meeting.speaker is not None
 
@@ -85,19 +90,20 @@ def in_progress(meeting: Meeting) -> bool:
 def used_time(meeting: Meeting, item: Item) -> float | None:
     if item.started_at is None:
         return None
-    end = item.ended_at if item.ended_at is not None else meeting.last_ts
+    end = item.ended_at if item.ended_at is not None else as_of(meeting)
     return max(0.0, end - item.started_at)
 
 
 def speakers(meeting: Meeting, item: int | str | None) -> list[tuple[str, int, float]]:
     """(name, turns, speaking time) per person, in the order they first spoke."""
     seen: dict[str, list[Any]] = {}
+    now = as_of(meeting)
     for turn in sorted(meeting.turns.values(), key=lambda t: (t.started_at, t.id)):
         if item != "all" and turn.item != item:
             continue
         row = seen.setdefault(turn.name.casefold(), [turn.name, 0, 0.0])
         row[1] += 1
-        row[2] += turn.spoken(meeting.last_ts)
+        row[2] += turn.spoken(now)
     return [(str(n), int(c), float(s)) for n, c, s in seen.values()]
 
 
@@ -196,7 +202,7 @@ def agenda(meeting: Meeting) -> list[str]:
             ]
         )
     header = ["#", "Item", "Kind", "Presenter", "Planned", "Used", "Status"]
-    return [*lines, *table(header, list("lllllrl"), rows), ""]
+    return [*lines, *table(header, list("rlllrrl"), rows), ""]
 
 
 def item_section(meeting: Meeting, item: int | None, title: str, about: str) -> list[str]:
@@ -266,7 +272,7 @@ def action_items(meeting: Meeting) -> list[str]:
     for n, a in enumerate(meeting.actions, start=1):
         where = f"{number[a.item]}. {table_cell(meeting.items[a.item].title)}" if a.item in number else ""
         rows.append([str(n), table_cell(a.text), names(a.owners), table_cell(a.due or ""), where])
-    return [*lines, *table(["#", "What", "Owners", "Due", "Item"], list("lllll"), rows), ""]
+    return [*lines, *table(["#", "What", "Owners", "Due", "Item"], list("rllll"), rows), ""]
 
 
 def speaking_time(meeting: Meeting) -> list[str]:
