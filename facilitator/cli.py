@@ -26,6 +26,16 @@ def root_of(ctx: click.Context) -> Path:
     return locations.data_dir(ctx.find_root().params.get("data_dir"))
 
 
+def missing_what(ctx: click.Context) -> str:
+    """What a group called with nothing after it is missing, in a few words."""
+    command = ctx.command
+    wanted = [p.human_readable_name for p in command.params if isinstance(p, click.Argument)]
+    if isinstance(command, click.Group):
+        choices = command.list_commands(ctx)
+        wanted.append(f"one of: {', '.join(choices)}" if len(choices) <= 6 else "an action")
+    return " and ".join(wanted) or "more"
+
+
 class FacilitatorGroup(click.Group):
     """Every failure is one line on stderr, never a traceback; refusals exit 1."""
 
@@ -38,6 +48,8 @@ class FacilitatorGroup(click.Group):
             fail(str(err))
         except click.exceptions.Abort:
             fail("stopped")
+        except click.exceptions.NoArgsIsHelpError as err:  # its message is the whole help page
+            fail(f"{err.ctx.command_path} needs {missing_what(err.ctx)} (see {err.ctx.command_path} --help)")
         except click.ClickException as err:
             fail(f"{err.format_message()} (see --help)")
         except click.exceptions.Exit as err:
