@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -235,6 +236,8 @@ def perform(action: str, **args: Any) -> None:
     obj = ctx.find_object(dict) or {}
     participant = clean_name(obj["as"]) if obj.get("as") else None
     session = open_session(ctx, obj["meeting"], Actor.from_os(participant=participant))
+    if participant is not None:  # recorded as the assembly knows them, whatever the case typed
+        session.actor = dataclasses.replace(session.actor, participant=session.meeting.person(participant) or participant)
     at = parse_when(obj["at"], session.meeting.date) if obj.get("at") else None
     if action == "undo":
         args["scope"] = "person"

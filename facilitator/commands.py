@@ -397,7 +397,7 @@ def undo(meeting: Meeting, ctx: Context, scope: str = "terminal") -> Outcome:
         mine = (
             a.get("terminal") == me.terminal
             if scope == "terminal"
-            else (a.get("user") == me.user and (a.get("as") or None) == me.participant)
+            else (a.get("user") == me.user and (a.get("as") or "").casefold() == (me.participant or "").casefold())
         )
         if mine:
             return Outcome(f"undid: {line.summary}", [("undone", {"action": line.action})])
