@@ -124,7 +124,7 @@ def attend(meeting: Meeting, ctx: Context, names: list[str]) -> Outcome:
         events.append(("attended", {"name": name}))
         arrived.append(name)
     if not arrived:
-        raise Refused(f"{', '.join(clean_name(n) for n in names)} already present")
+        raise Refused(f"{', '.join(dict.fromkeys(known_name(meeting, n) for n in names))} already present")
     return Outcome(f"present: {', '.join(arrived)} ({len(meeting.present) + len(arrived)} in all)", events)
 
 
