@@ -237,7 +237,8 @@ def perform(action: str, **args: Any) -> None:
     participant = clean_name(obj["as"]) if obj.get("as") else None
     session = open_session(ctx, obj["meeting"], Actor.from_os(participant=participant))
     if participant is not None:  # recorded as the assembly knows them, whatever the case typed
-        session.actor = dataclasses.replace(session.actor, participant=session.meeting.person(participant) or participant)
+        known = session.meeting.person(participant) or participant
+        session.actor = dataclasses.replace(session.actor, participant=known)
     at = parse_when(obj["at"], session.meeting.date) if obj.get("at") else None
     if action == "undo":
         args["scope"] = "person"
