@@ -1,0 +1,65 @@
+"""What the proposal, check and final-test screens share: every change goes through
+`session.act`, a refusal is a one-line notification, and other terminals' writes are picked up
+by polling, after which the screen shows the meeting again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from facilitator.errors import Refused, StoreError
+from facilitator.session import Session
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+class MeetingScreen(Screen[None]):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._store_problem: str | None = None
+
+    def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount, before this one
+        self.show_meeting()
+        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
+
+    def show_meeting(self) -> None:
+        """Show the meeting as it stands: each screen says how."""
+
+    def act(self, action: str, /, *, say: bool = True, **args: Any) -> bool:
+        """Do the action; a refusal is one line. `say=False` keeps quiet when it goes through
+        (a key pressed many times, such as counting hands)."""
+        try:
+            outcome = self.session.act(action, **args)
+        except (Refused, StoreError, OSError) as err:
+            self.notify(one_line(str(err)), severity="error", markup=False)
+            return False
+        if say:
+            self.notify(one_line(outcome.summary), markup=False, timeout=4)
+        self.show_meeting()
+        return True
+
+    def poll_store(self) -> None:
+        try:
+            changed = self.session.refresh()
+        except (StoreError, OSError) as err:
+            message = one_line(str(err))
+            if message != self._store_problem:
+                self._store_problem = message
+                self.notify(message, severity="error", markup=False)
+            return
+        self._store_problem = None
+        if changed:
+            self.show_meeting()
+
+    def action_undo(self) -> None:
+        self.act("undo", scope="terminal")
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -1,0 +1,217 @@
+"""Widgets for proposals, temperature checks and decisions, shared by the operator screen, the
+projector and the proposal, check and final-test screens.
+
+- ProposalText: a proposal's text at one version, or the word diff between two versions. Removed
+  words are [-struck-] and added words [+underlined+]: the brackets carry the meaning without colour.
+- CheckBars: a temperature check's options with their counts as bars; room counts (█) and votes
+  from participants' own terminals (▒) are drawn apart and added up.
+- Outcome: a decision (or what the counts would give now) with its arithmetic.
+
+Each has `show(...)`; the screen that holds the meeting calls it with what to show (attributes
+down). User text is always shown literally (rich Text, never markup).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+
+from facilitator.decision_rules import Result
+from facilitator.proposals import Decision, Proposal, TemperatureCheck
+from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
+
+REMOVED_STYLE = Style(color="red", strike=True)
+ADDED_STYLE = Style(color="green", bold=True, underline=True)
+
+
+def diff_text(pieces: list[Piece]) -> Text:
+    """The diff as rich Text: marks [- -] and [+ +] around the changed words, plus strike/underline."""
+    text = Text()
+    for piece in pieces:
+        if piece.kind not in (REMOVED, ADDED):
+            text.append(piece.text)
+            continue
+        lead, core, trail = spaced(piece.text)
+        sign, style = ("-", REMOVED_STYLE) if piece.kind == REMOVED else ("+", ADDED_STYLE)
+        text.append(lead)
+        text.append(f"[{sign}{core or piece.text}{sign}]", style)
+        text.append(trail)
+    return text
+
+
+def diff_legend() -> Text:
+    return Text.assemble(
+        ("[-removed-]", REMOVED_STYLE), " ", ("[+added+]", ADDED_STYLE), (" (marks, not only colour)", "dim")
+    )
+
+
+class ProposalText(Static):
+    """A proposal's text at `version` (default: current), or what changed since `against`."""
+
+    DEFAULT_CSS = """
+    ProposalText { height: auto; width: 100%; }
+    """
+
+    def show(self, proposal: Proposal | None, version: int | None = None, against: int | None = None) -> None:
+        if proposal is None:
+            self.update(Text("no proposal", style="italic"))
+            return
+        version = version if version and 1 <= version <= proposal.version else proposal.version
+        text = Text()
+        if against is not None and 1 <= against <= proposal.version and against != version:
+            text.append(f"v{against} → v{version}  ", style="bold")
+            text.append_text(diff_legend())
+            text.append("\n")
+            text.append_text(diff_text(word_diff(proposal.text_at(against), proposal.text_at(version))))
+        else:
+            text.append(f"v{version}", style="bold")
+            if version != proposal.version:
+                text.append(f" (current: v{proposal.version})", style="dim")
+            text.append("\n")
+            text.append(proposal.text_at(version))
+        self.update(text)
+
+
+class CheckBars(Widget):
+    """A temperature check as bars: one row per option, room counts and terminal votes apart."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "checkbars--room",
+        "checkbars--terminal",
+        "checkbars--label",
+        "checkbars--key",
+        "checkbars--heading",
+    }
+    DEFAULT_CSS = """
+    CheckBars { height: auto; width: 100%; }
+    CheckBars > .checkbars--room { color: $primary; }
+    CheckBars > .checkbars--terminal { color: $secondary; }
+    CheckBars > .checkbars--label { text-style: bold; }
+    CheckBars > .checkbars--key { color: $text-muted; }
+    CheckBars > .checkbars--heading { text-style: bold; }
+    """
+
+    ROOM, TERMINAL = "█", "▒"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.check: TemperatureCheck | None = None
+        self.keys: dict[str, str] = {}
+
+    def show(self, check: TemperatureCheck | None, keys: dict[str, str] | None = None) -> None:
+        """`keys`: what to press for each option (shown before it), e.g. {"up": "1/q"}."""
+        self.check = check
+        self.keys = dict(keys or {})
+        self.refresh(layout=True)
+
+    def label(self, option: str) -> str:
+        assert self.check is not None
+        meaning = self.check.meaning(option)
+        return f"{option} {meaning}" if meaning else option
+
+    def render(self) -> Text:
+        check = self.check
+        if check is None:
+            return Text("no temperature check open", style="italic")
+        heading = self.get_component_rich_style("checkbars--heading")
+        room_style = self.get_component_rich_style("checkbars--room")
+        terminal_style = self.get_component_rich_style("checkbars--terminal")
+        label_style = self.get_component_rich_style("checkbars--label")
+        key_style = self.get_component_rich_style("checkbars--key")
+        room, terminal, together = check.room_counts(), check.terminal(), check.together()
+        state = "open" if check.open else "closed"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"Check {check.id} · {check.scale} · {state} · {check.total} in all\n", heading)
+        text.append(check.question)
+        text.append("\n")
+        both = any(room.values()) and any(terminal.values())
+        key_width = max((len(k) for k in self.keys.values()), default=0)
+        label_width = max(len(self.label(o)) for o in check.options)
+        numbers = {o: self._numbers(room[o], terminal[o], together[o], both) for o in check.options}
+        number_width = max(len(n) for n in numbers.values())
+        width = max(1, self.content_size.width)
+        used = (key_width + 1 if key_width else 0) + label_width + 1 + 1 + number_width
+        bar_width = max(1, width - used)
+        top = max(together.values()) or 1
+        for option in check.options:
+            if key_width:
+                text.append(self.keys.get(option, "").ljust(key_width) + " ", key_style)
+            text.append(self.label(option).ljust(label_width) + " ", label_style)
+            whole = round(together[option] * bar_width / top)
+            room_cells = round(room[option] * bar_width / top)
+            room_cells = min(room_cells, whole)
+            text.append(self.ROOM * room_cells, room_style)
+            text.append(self.TERMINAL * (whole - room_cells), terminal_style)
+            text.append(" " * (bar_width - whole) + " ")
+            text.append(numbers[option].rjust(number_width))
+            text.append("\n")
+        text.append(self.ROOM, room_style)
+        text.append(" counted in the room  ")
+        text.append(self.TERMINAL, terminal_style)
+        text.append(" voted from own terminals")
+        if both:
+            text.append("  (room + terminals = together)")
+        return text
+
+    @staticmethod
+    def _numbers(room: int, terminal: int, together: int, both: bool) -> str:
+        return f"{room} + {terminal} = {together}" if both else str(together)
+
+
+OUTCOME_MARKS = {
+    "passed": "✓ PASSED",
+    "failed": "✗ FAILED",
+    "blocked": "✗ BLOCKED",
+    "tabled": "… TABLED",
+    "withdrawn": "← WITHDRAWN",
+}
+
+
+class Outcome(Static):
+    """A decision with its arithmetic, or (before it is recorded) what the counts give now."""
+
+    DEFAULT_CSS = """
+    Outcome { height: auto; width: 100%; }
+    Outcome.-passed { color: $success; }
+    Outcome.-failed, Outcome.-blocked { color: $error; }
+    Outcome.-tabled, Outcome.-withdrawn { color: $warning; }
+    """
+
+    def _mark(self, outcome: str | None) -> None:
+        for name in OUTCOME_MARKS:
+            self.set_class(outcome == name, f"-{name}")
+
+    def show_decision(self, decision: Decision | None) -> None:
+        if decision is None:
+            self._mark(None)
+            self.update(Text("not decided yet", style="italic"))
+            return
+        self._mark(decision.outcome)
+        text = Text()
+        text.append(OUTCOME_MARKS.get(decision.outcome, decision.outcome.upper()), style="bold reverse")
+        text.append("  ")
+        text.append(decision.label, style="bold")
+        text.append("\n")
+        text.append(decision.arithmetic)
+        if decision.reason:
+            text.append(f"\nreason: {decision.reason}")
+        rule = f"rule {decision.rule} · " if decision.rule else ""
+        text.append(f"\n{rule}v{decision.version} · recorded by {decision.by}", style="dim")
+        self.update(text)
+
+    def show_preview(self, rule: str, result: Result) -> None:
+        self._mark(result.outcome)
+        text = Text()
+        text.append("if decided now: ", style="dim")
+        text.append(OUTCOME_MARKS.get(result.outcome, result.outcome.upper()), style="bold")
+        text.append(f"  (rule {rule})\n")
+        text.append(result.arithmetic)
+        self.update(text)
+
+    def show_problem(self, message: str) -> None:
+        self._mark(None)
+        self.update(Text(message, style="italic"))
