@@ -1,0 +1,158 @@
+"""Small questions the screens ask: a position on the stack, what to do with people still
+waiting when the assembly moves on, and the details of a new meeting.
+
+Forms call back with what was typed and close only when the action went through, so nothing a
+user typed is lost to a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+MODAL_CSS = """
+{name} {{ align: center middle; background: $background 60%; }}
+{name} > Vertical {{
+    width: 64; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $accent; background: $surface; padding: 0 1;
+}}
+{name} .modal--title {{ text-style: bold; width: 100%; margin-bottom: 1; }}
+{name} .modal--hint {{ color: $text-muted; margin-top: 1; }}
+{name} Label {{ margin-top: 1; }}
+{name} Horizontal {{ height: auto; margin-top: 1; }}
+{name} Button {{ margin-right: 1; }}
+"""
+
+
+class PositionEntry(ModalScreen[None]):
+    """Where on the stack to move someone: a number."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="PositionEntry")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, heading: str, submit: Callable[[int], bool], places: int) -> None:
+        super().__init__()
+        self.heading = heading
+        self.submit = submit
+        self.places = places
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.heading), classes="modal--title")
+            yield Input(placeholder=f"1 to {self.places}", type="integer", id="position")
+            yield Static(Text("Enter moves · Esc cancels"), classes="modal--hint")
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip().isdigit():
+            self.notify(f"type a position from 1 to {self.places}", severity="error", markup=False)
+            return
+        if self.submit(int(event.value)):
+            self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+
+class CarryOver(ModalScreen[bool | None]):
+    """Moving to the next item with people waiting: carry them over (True), clear (False), or not."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="CarryOver")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "choose(True)", "carry over"),
+        Binding("x", "choose(False)", "clear"),
+        Binding("escape", "cancel", "cancel"),
+    ]
+
+    def __init__(self, heading: str, waiting: list[str]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.waiting = waiting
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.heading), classes="modal--title")
+            count = len(self.waiting)
+            who = ", ".join(self.waiting)
+            yield Static(Text(f"{count} still waiting on this stack: {who}."))
+            with Horizontal():
+                yield Button("Carry over (c)", id="carry", variant="primary")
+                yield Button("Clear the stack (x)", id="clear", variant="warning")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#carry", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss({"carry": True, "clear": False}.get(event.button.id or ""))
+
+    def action_choose(self, carry: bool) -> None:
+        self.dismiss(carry)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+NewMeetingSubmit = Callable[[str, str, str], bool]
+
+
+class NewMeeting(ModalScreen[None]):
+    """Title, date and place of a new meeting."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="NewMeeting")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, submit: NewMeetingSubmit, today: str) -> None:
+        super().__init__()
+        self.submit = submit
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("New meeting"), classes="modal--title")
+            yield Label("Title")
+            yield Input(placeholder="e.g. General assembly", id="title")
+            yield Label("Date (YYYY-MM-DD)")
+            yield Input(value=self.today, id="date")
+            yield Label("Place (optional)")
+            yield Input(placeholder="e.g. Common room", id="location")
+            with Horizontal():
+                yield Button("Create (Enter)", id="create", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._create()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self._create()
+        else:
+            self.dismiss()
+
+    def _create(self) -> None:
+        if self.submit(self._value("title"), self._value("date"), self._value("location")):
+            self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
