@@ -10,6 +10,7 @@ nothing to say.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
@@ -138,13 +139,14 @@ class Floor(Vertical):
 class ProjectorScreen(Screen[None]):
     """Read-only: no key here changes the meeting. q or escape closes the view."""
 
-    CSS_PATH = "projector.tcss"
+    CSS_PATH = Path(__file__).with_name("projector.tcss")  # absolute: subclasses live elsewhere
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", show=False, id="projector.quit"),
         Binding("escape", "app.quit", "Quit", show=False, id="projector.escape"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    # Textual types these as instance attributes, so no ClassVar (mypy would refuse it).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     # Factories for the parts later issues add below the stack: proposal, check bars, outcome.
     BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = ()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Digits
 
@@ -34,7 +35,7 @@ def in_loop(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., Non
     return run
 
 
-def screen_text(app: FacilitatorApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
@@ -43,7 +44,6 @@ async def shows(pilot: Pilot[None], *needles: str, gone: tuple[str, ...] = (), r
     """Let the app run until every needle is on screen and nothing `gone` is (bounded: `rounds`
     short pauses, so a projector that never catches up fails instead of hanging)."""
     app = pilot.app
-    assert isinstance(app, FacilitatorApp)
     text = ""
     for _ in range(rounds):
         await pilot.pause(0.02)
@@ -148,6 +148,34 @@ async def test_a_damaged_file_is_said_and_the_last_state_stays(data_root: Path) 
         path.write_text("{ not json", encoding="utf-8")
         text = await shows(pilot, "cannot read the meeting")
         assert "Jonas Berg" in text
+
+
+@in_loop
+async def test_later_parts_plug_into_the_business_region(data_root: Path) -> None:
+    """What later issues add (proposal text, check bars) is shown on every repaint like the rest."""
+    from rich.text import Text
+    from textual.widgets import Static
+
+    from facilitator.state import Meeting
+
+    class Present(Static):
+        def show(self, meeting: Meeting, now: float) -> None:
+            self.update(Text(f"{len(meeting.present)} people in the room"))
+
+    class WithBusiness(ProjectorScreen):
+        BUSINESS = (Present,)
+
+    path = demo(data_root)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(WithBusiness(Session.open(path, Actor("x"), FakeClock(FIXED))))
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shows(pilot, "Jonas Berg", "12 people in the room")
+        operator_at(path).act("attend", names=["Pia"])
+        await shows(pilot, "13 people in the room")
 
 
 # ---- user text is text --------------------------------------------------------------------
