@@ -8,7 +8,9 @@ projector and the proposal, check and final-test screens.
 - Outcome: a decision (or what the counts would give now) with its arithmetic.
 
 Each has `show(...)`; the screen that holds the meeting calls it with what to show (attributes
-down). User text is always shown literally (rich Text, never markup).
+down). For the operator screen and the projector, ProposalInPlay and OpenCheck take the whole
+meeting, `show(meeting, now)`, pick what is in play and hide themselves when nothing is.
+User text is always shown literally (rich Text, never markup).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.decision_rules import Result
 from facilitator.proposals import Decision, Proposal, TemperatureCheck
+from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
 
 REMOVED_STYLE = Style(color="red", strike=True)
@@ -215,3 +220,83 @@ class Outcome(Static):
     def show_problem(self, message: str) -> None:
         self._mark(None)
         self.update(Text(message, style="italic"))
+
+
+# ---- whole-meeting parts for the operator screen and the projector ------------------------
+
+
+def proposal_in_play(meeting: Meeting) -> Proposal | None:
+    """The proposal in its final test, else the latest open one, else the latest decided one
+    of the current item (so the room sees the outcome once it is decided)."""
+    proposals = list(meeting.proposals.values())
+    for proposal in reversed(proposals):
+        if proposal.status == "testing":
+            return proposal
+    for proposal in reversed(proposals):
+        if proposal.status == "open":
+            return proposal
+    decided = [p for p in proposals if p.decision is not None and p.item == meeting.item]
+    return max(decided, key=lambda p: p.decision.at if p.decision else 0.0) if decided else None
+
+
+def open_check(meeting: Meeting) -> TemperatureCheck | None:
+    return next((c for c in reversed(meeting.checks) if c.open), None)
+
+
+class ProposalInPlay(Vertical):
+    """The proposal in play: title, text with what changed since v1, pending amendments, outcome."""
+
+    DEFAULT_CSS = """
+    ProposalInPlay { height: auto; }
+    ProposalInPlay .inplay--title { text-style: bold; }
+    ProposalInPlay .inplay--pending { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="inplay--title")
+        yield ProposalText()
+        yield Static(classes="inplay--pending")
+        yield Outcome()
+
+    def show(self, meeting: Meeting, now: float) -> None:
+        proposal = proposal_in_play(meeting)
+        self.display = proposal is not None
+        if proposal is None:
+            return
+        state = {"testing": "final test", "open": "open"}.get(proposal.status, proposal.status)
+        self.query_one(".inplay--title", Static).update(
+            Text.assemble(f"{proposal.id} v{proposal.version}: ", proposal.title, f"  ({state})")
+        )
+        self.query_one(ProposalText).show(proposal, against=1 if proposal.version > 1 else None)
+        pending = self.query_one(".inplay--pending", Static)
+        waiting = proposal.pending()
+        pending.display = bool(waiting)
+        lines = Text("pending amendments:")
+        for amendment in waiting:
+            lines.append(f"\n{amendment.id} by ")
+            lines.append(amendment.by)
+            lines.append(": ")
+            if amendment.replace is None:
+                lines.append("a new text")
+            else:
+                lines.append_text(diff_text(word_diff(amendment.replace, amendment.with_text)))
+        pending.update(lines)
+        outcome = self.query_one(Outcome)
+        outcome.display = proposal.decision is not None
+        outcome.show_decision(proposal.decision)
+
+
+class OpenCheck(Vertical):
+    """The open temperature check as bars; hidden when none is open."""
+
+    DEFAULT_CSS = """
+    OpenCheck { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield CheckBars()
+
+    def show(self, meeting: Meeting, now: float) -> None:
+        check = open_check(meeting)
+        self.display = check is not None
+        self.query_one(CheckBars).show(check)
