@@ -1,0 +1,91 @@
+"""A separate process acting on a meeting, for the store tests (run as a script, never imported
+by pytest as a test). It prints one line per finished action, flushed, so that the parent knows
+exactly what was acknowledged before it kills it.
+
+    child.py serve PATH TERMINAL       one JSON command per stdin line -> one JSON result per line
+    child.py hammer PATH PREFIX COUNT  raise COUNT hands PREFIX0, PREFIX1, ...: "ack NAME SEQ" each
+
+With FACILITATOR_TEST_CRASH=POINT:N the hammer kills itself (SIGKILL) inside its Nth save, at
+POINT: "partial" (half the temp file written), "fsync" (temp written, not yet synced),
+"replace" (temp synced, not yet renamed over the meeting), "renamed" (renamed, folder not synced).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import facilitator.storage
+from facilitator.errors import Refused, StoreError
+from facilitator.events import Actor
+from facilitator.session import Session
+
+
+def serve(path: Path, terminal: str) -> None:
+    session = Session.open(path, Actor("child", role="stack", terminal=terminal))
+    for line in sys.stdin:
+        command = json.loads(line)
+        try:
+            outcome = session.act(command["action"], **command.get("args", {}))
+            result = {"ok": True, "summary": outcome.summary, "seq": session.meeting.last_seq}
+        except (Refused, StoreError) as err:
+            result = {"ok": False, "refused": str(err)}
+        print(json.dumps(result), flush=True)
+
+
+class CrashingOs:
+    """The os module as facilitator.storage sees it, dying at one chosen moment of one save."""
+
+    def __init__(self, point: str, save: int) -> None:
+        self.point, self.save, self.saves = point, save, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def _die_at(self, point: str) -> None:
+        if self.point == point and self.saves == self.save:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def open(self, path: Any, flags: int, *args: Any) -> int:
+        if str(path).endswith(".tmp"):
+            self.saves += 1
+        return os.open(path, flags, *args)
+
+    def write(self, fd: int, data: Any) -> int:
+        if self.point == "partial" and self.saves == self.save:
+            os.write(fd, bytes(data)[: len(data) // 2])
+            self._die_at("partial")
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        self._die_at("fsync")
+        os.fsync(fd)
+
+    def replace(self, src: Any, dst: Any) -> None:
+        self._die_at("replace")
+        os.replace(src, dst)
+        self._die_at("renamed")
+
+
+def hammer(path: Path, prefix: str, count: int) -> None:
+    crash = os.environ.get("FACILITATOR_TEST_CRASH")
+    if crash:
+        point, save = crash.split(":")
+        facilitator.storage.os = CrashingOs(point, int(save))  # type: ignore[assignment]
+    session = Session.open(path, Actor("child", role="stack", terminal=prefix))
+    print("ready", flush=True)
+    for i in range(count):
+        name = f"{prefix}{i}"
+        session.act("hand", name=name)
+        print(f"ack {name} {session.meeting.last_seq}", flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "serve":
+        serve(Path(sys.argv[2]), sys.argv[3])
+    else:
+        hammer(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
