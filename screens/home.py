@@ -71,7 +71,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Speaking", key="speaking")
         yield table
         yield Static(id="chosen")
-        yield KeyBar(labels_for([b for b in self.BINDINGS if isinstance(b, Binding)]), id="keys")
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.show_meetings()
@@ -106,6 +106,8 @@ class HomeScreen(Screen[None]):
         if self.ids:
             table.move_cursor(row=min(keep, len(self.ids) - 1), animate=False)
         self.query_one("#empty").display = not self.ids
+        offered = [b for b in self.BINDINGS if isinstance(b, Binding) and (self.ids or b.action != "open")]
+        self.query_one(KeyBar).show(labels_for(offered))
         table.display = bool(self.ids)
         self.query_one("#chosen").display = bool(self.ids)
         if self.ids:

@@ -44,6 +44,7 @@ class NameEntry(ModalScreen[None]):
     NameEntry .entry--title { text-style: bold; width: 100%; }
     NameEntry Input { margin: 1 0 0 0; }
     NameEntry OptionList { height: auto; max-height: 8; border: none; padding: 0; background: $surface; }
+    NameEntry OptionList > .option-list--option-highlighted { background: $primary; color: $text; text-style: bold; }
     NameEntry .entry--step-up { color: $text-muted; }
     NameEntry .entry--step-up.-on { color: $success; text-style: bold; }
     NameEntry .entry--hint { color: $text-muted; }
