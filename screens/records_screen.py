@@ -1,0 +1,110 @@
+"""What the setup, notes and minutes screens share: every change goes through `session.act`, a
+refusal is a one-line notification (the form keeps what was typed), and the screen shows the
+meeting again whenever it changed, here or in another terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from facilitator.errors import Refused, StoreError
+from facilitator.session import Session
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+class NameSuggester(Suggester):
+    """Completes the last name of a comma-separated list from the people the assembly knows."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names: list[str] = list(names)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        last = value.rpartition(",")[2]
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for name in self.names:
+            if name.casefold().startswith(typed.casefold()) and name != typed:
+                lead = value[: len(value) - len(typed)]
+                return lead + name
+        return None
+
+
+class RecordsScreen(Screen[None]):
+    CSS_PATH = "records.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "back"),
+        Binding("ctrl+z", "undo", "undo"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._shown: tuple[int, int] | None = None
+        self._store_problem: str | None = None
+
+    def on_mount(self) -> None:
+        self.refresh_meeting(force=True)
+        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.refresh_meeting)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_meeting(force=True)
+
+    def show_meeting(self) -> None:
+        """Show the meeting as it stands: each screen says how."""
+
+    def refresh_meeting(self, force: bool = False) -> None:
+        try:
+            self.session.refresh()
+        except (StoreError, OSError) as err:
+            message = one_line(str(err))
+            if message != self._store_problem:
+                self._store_problem = message
+                self.notify(message, severity="error", markup=False)
+            return
+        self._store_problem = None
+        # another screen may have refreshed the same session: compare what we last showed
+        version = (id(self.session.meeting), self.session.meeting.last_seq)
+        if force or version != self._shown:
+            self._shown = version
+            self.show_meeting()
+
+    def act(self, action: str, /, **args: Any) -> bool:
+        """Do the action; True when it went through. A refusal is one line, nothing changes."""
+        try:
+            outcome = self.session.act(action, **args)
+        except (Refused, StoreError, OSError) as err:
+            self.notify(one_line(str(err)), severity="error", markup=False)
+            return False
+        self.notify(one_line(outcome.summary), markup=False, timeout=4)
+        self.refresh_meeting(force=True)
+        return True
+
+    def focus_next_list(self) -> None:
+        """Where the keys go when nobody is typing: the screen's first list."""
+        for widget in self.query("DataTable, VerticalScroll"):
+            if widget.display and widget.can_focus:
+                widget.focus()
+                return
+        self.set_focus(None)
+
+    def action_undo(self) -> None:
+        self.act("undo", scope="terminal")
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):  # Escape first stops typing, then leaves
+            self.focus_next_list()
+            return
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
