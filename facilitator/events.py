@@ -11,10 +11,13 @@ events is undone as one. `summary` is only on an action's first event.
 from __future__ import annotations
 
 import getpass
+import math
 import os
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+
+from facilitator.settings import KINDS, MODES
 
 # Every event type the fold understands, with the data keys it requires and their types.
 EVENT_SHAPES: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -76,6 +79,22 @@ def actor_label(actor: dict[str, Any]) -> str:
     return who
 
 
+# Data values the fold and the screens look up by name: anything else would fail far from here.
+EVENT_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "hand_raised": {"kind": KINDS},
+    "turn_started": {"kind": KINDS},
+    "stack_mode": {"mode": MODES},
+}
+
+
+def _finite(value: Any) -> bool:
+    """JSON as Python reads it allows NaN, Infinity and integers too big for a float."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_event(raw: Any) -> str | None:
     """Why a stored event is malformed, or None when it is well formed."""
     if not isinstance(raw, dict):
@@ -83,8 +102,10 @@ def check_event(raw: Any) -> str | None:
     for key, kind in (("seq", int), ("action", int), ("type", str), ("data", dict), ("actor", dict)):
         if not isinstance(raw.get(key), kind) or (isinstance(raw.get(key), bool) and kind is int):
             return f"has no valid '{key}'"
+    if not 1 <= raw["action"] <= raw["seq"]:
+        return "belongs to an action that does not come before it"
     ts = raw.get("ts")
-    if not isinstance(ts, (int, float)) or isinstance(ts, bool):
+    if not isinstance(ts, (int, float)) or isinstance(ts, bool) or not _finite(ts):
         return "has no valid 'ts'"
     shape = EVENT_SHAPES.get(raw["type"])
     if shape is None:
@@ -93,4 +114,9 @@ def check_event(raw: Any) -> str | None:
         value = raw["data"].get(key)
         if not isinstance(value, expected) or (isinstance(value, bool) and expected in (int, (int, float))):
             return f"({raw['type']}) has no valid '{key}'"
+        if isinstance(value, (int, float)) and not _finite(value):
+            return f"({raw['type']}) has no valid '{key}'"
+    for key, allowed in EVENT_VALUES.get(raw["type"], {}).items():
+        if raw["data"][key] not in allowed:
+            return f"({raw['type']}) has an unknown {key} '{raw['data'][key]}'"
     return None
