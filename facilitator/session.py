@@ -8,7 +8,7 @@ from typing import Any
 from facilitator import state
 from facilitator.clock import Clock, SystemClock
 from facilitator.commands import Context, Outcome, run
-from facilitator.errors import Refused
+from facilitator.errors import Refused, StoreError
 from facilitator.events import Actor
 from facilitator.state import Meeting
 from facilitator.store import MeetingStore
@@ -20,7 +20,7 @@ class Session:
         self.actor = actor
         self.clock = clock or SystemClock()
         self.events = store.load()
-        self.meeting: Meeting = state.fold(self.events)
+        self.meeting: Meeting = self.replay(self.events)
 
     @classmethod
     def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> Session:
@@ -29,12 +29,23 @@ class Session:
     def now(self) -> float:
         return self.clock.now()
 
+    def replay(self, events: list[dict[str, Any]]) -> Meeting:
+        """Fold the stored events. Events of the right shape that still cannot be replayed (a
+        setting of the wrong type, say) make the file damaged, reported and left untouched."""
+        try:
+            return state.fold(events)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError, RecursionError) as err:
+            raise StoreError(
+                f"{self.store.path} is damaged: its events cannot be replayed ({type(err).__name__}: {err}); "
+                "it was left untouched"
+            ) from None
+
     def refresh(self) -> bool:
         """Pick up what other terminals wrote. True when the meeting changed."""
         if not self.store.changed():
             return False
         self.events = self.store.load()
-        self.meeting = state.fold(self.events)
+        self.meeting = self.replay(self.events)
         return True
 
     def act(self, action: str, at: float | None = None, **args: Any) -> Outcome:
@@ -44,7 +55,7 @@ class Session:
         def build(fresh: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
             if fresh is not None:
                 self.events = fresh
-                self.meeting = state.fold(fresh)
+                self.meeting = self.replay(fresh)
             meeting = self.meeting
             if at is not None and at < meeting.last_ts:
                 raise Refused("--at is earlier than the last recorded action; enter actions in the order they happened")
@@ -72,7 +83,7 @@ class Session:
         written = self.store.append(build)
         self.events = self.events + written
         if any(e["type"] == "undone" for e in written):
-            self.meeting = state.fold(self.events)
+            self.meeting = self.replay(self.events)
         else:
             for event in written:
                 state.apply(self.meeting, event)
