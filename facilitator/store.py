@@ -70,6 +70,7 @@ class MeetingStore:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
+        check_safe(self.path.parent)  # in a folder anyone can write to, anyone can replace the file
         sig = signature(self.path)
         tables = self._db.storage.read()
         if not isinstance(tables, dict) or not isinstance(tables.get("events"), dict):
@@ -95,6 +96,8 @@ class MeetingStore:
         for expected, event in enumerate(events, start=1):
             if event["seq"] != expected:
                 raise StoreError(f"{self.path} is damaged: event {expected} is missing; it was left untouched")
+        if not events or events[0]["type"] != "meeting_opened":
+            raise StoreError(f"{self.path} is damaged: its first event does not open a meeting; it was left untouched")
         self._seen = sig
         return events
 
