@@ -61,14 +61,19 @@ def read_json(path: Path) -> Any:
         return None
     except OSError as err:
         raise StoreError(f"cannot read {path}: {err.strerror}") from None
-    with os.fdopen(fd, "rb") as f:
-        raw = f.read()
+    try:
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read()
+    except OSError as err:  # a folder where the file should be, a failing disk
+        raise StoreError(f"cannot read {path}: {err.strerror}") from None
     if not raw.strip():
         raise StoreError(f"{path} is empty (damaged); it was left untouched")
     try:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise StoreError(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
+    except RecursionError:
+        raise StoreError(f"{path} is damaged (not valid JSON: nested too deep); it was left untouched") from None
 
 
 def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
