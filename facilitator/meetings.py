@@ -49,6 +49,8 @@ def create(
     folder = locations.sessions_dir(root)
     ensure_folder(root)
     ensure_folder(folder)
+    index = Index(root)
+    index.meetings()  # a damaged index is refused before a meeting it could not list is made
     base = meeting_id or f"{date}-{slug(title)}"
     candidate, n = base, 1
     while locations.meeting_file(root, candidate).exists():
@@ -63,7 +65,7 @@ def create(
         "summary": f"meeting opened: {title}",
     }
     MeetingStore.create(locations.meeting_file(root, candidate), meta, first)
-    Index(root).add_meeting(meta)
+    index.add_meeting(meta)
     return candidate
 
 
