@@ -45,7 +45,6 @@ class NextUp(Vertical):
         self._shown: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="next-up--mode")
         yield Static("", classes="next-up--places")
         yield Static("", classes="next-up--more")
         yield Static("", classes="next-up--closed")
@@ -56,7 +55,8 @@ class NextUp(Vertical):
         if state == self._shown:
             return  # called at the clock's rate; repaint only what changed
         self._shown = state
-        self.query_one(".next-up--mode", Static).update(Text(MODE_WORDS.get(meeting.mode, meeting.mode)))
+        # On the frame, not a line of its own: on a small screen every row goes to the people.
+        self.border_subtitle = MODE_WORDS.get(meeting.mode, meeting.mode)
         places = self.query_one(".next-up--places", Static)
         if shown:
             places.update(self._table(shown, self.leading))

@@ -140,6 +140,27 @@ async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> Non
 
 
 @in_loop
+async def test_long_names_leave_everything_essential_on_an_80x24_screen(data_root: Path) -> None:
+    path = demo(data_root)
+    other = operator_at(path)
+    other.act("hand", name="Maria Fernanda de los Ángeles Villanueva Rosales", kind="process")
+    other.act("next")
+    for name in ("Anneliese Katharina Brandenburg-Oberholzer", "Oluwaseun Adebayo-Okonkwo Fashola", "Pia"):
+        other.act("hand", name=name)
+    other.act("stack_close")
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(
+            pilot,
+            "Maria Fernanda de los Ángeles Villanueva Rosales",
+            "paused for a point of process: Jonas Berg (0:47 left)",
+            "Oluwaseun",
+            "+3 more on the stack",
+            "stack closed to new points",
+        )
+
+
+@in_loop
 async def test_a_damaged_file_is_said_and_the_last_state_stays(data_root: Path) -> None:
     path = demo(data_root)
     app = projector(data_root, path)
