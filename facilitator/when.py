@@ -9,6 +9,8 @@ from facilitator.errors import Refused
 
 def parse_when(text: str, meeting_date: str) -> float:
     value = text.strip()
+    if len(value) in (4, 7) and value[1:2] == ":":
+        value = "0" + value  # 7:05 as written in paper notes
     try:
         if len(value) <= 8 and ":" in value:
             clock = dt.time.fromisoformat(value if value.count(":") == 2 else value + ":00")

@@ -331,9 +331,19 @@ def test_at_accepts_a_clock_time_on_the_meetings_day(runner: CliRunner, data_roo
     meeting = meetings.create(data_root, "Paper notes", Actor("ana"), opened, "2024-03-05")
     act(runner, meeting, "--at", "19:42", "hand", "Ana")
     act(runner, meeting, "--at", "19:45:30", "next")
+    act(runner, meeting, "--at", "2024-03-05T21:10", "end")
     events = json.loads(file_bytes(data_root, meeting))["events"]
     assert events["2"]["ts"] == dt.datetime(2024, 3, 5, 19, 42).timestamp()
     assert events["4"]["ts"] == dt.datetime(2024, 3, 5, 19, 45, 30).timestamp()
+    assert events["5"]["ts"] == dt.datetime(2024, 3, 5, 21, 10).timestamp()
+
+
+def test_at_accepts_an_hour_written_with_one_digit(runner: CliRunner, data_root: Path) -> None:
+    opened = dt.datetime(2024, 3, 5, 6, 0).timestamp()
+    meeting = meetings.create(data_root, "Early", Actor("ana"), opened, "2024-03-05")
+    act(runner, meeting, "--at", "7:05", "hand", "Ana")
+    events = json.loads(file_bytes(data_root, meeting))["events"]
+    assert events["2"]["ts"] == dt.datetime(2024, 3, 5, 7, 5).timestamp()
 
 
 def test_at_refuses_a_future_an_earlier_or_a_malformed_time(runner: CliRunner, data_root: Path, meeting: str) -> None:
