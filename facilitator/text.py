@@ -34,7 +34,8 @@ def _one_line(value: str, what: str) -> str:
 
 
 def clean_name(value: str) -> str:
-    name = _one_line(value, "the name")
+    # One spelling per name: "Lucía" typed on a Mac (decomposed) is the same person as on Linux.
+    name = unicodedata.normalize("NFC", _one_line(value, "the name"))
     if not name:
         raise Refused("a name cannot be empty")
     if not any(unicodedata.category(char)[0] in "LNPS" for char in name):

@@ -56,6 +56,15 @@ def test_names_keep_the_spelling_they_were_first_recorded_with(session: Session)
     assert names(session) == ["Lucía Fernández"]
 
 
+def test_a_name_typed_decomposed_is_the_same_person(session: Session) -> None:
+    session.act("attend", names=["Lucía"])  # composed, as most keyboards type it
+    decomposed = "Luci\u0301a"  # as macOS may hand it over
+    with pytest.raises(Refused, match="already present"):
+        session.act("attend", names=[decomposed])
+    session.act("hand", name=decomposed.upper())
+    assert names(session) == ["Lucía"]
+
+
 def test_leave_marks_someone_gone_and_takes_their_hands_off_the_stack(session: Session) -> None:
     session.act("hand", name="Ana")
     session.act("hand", name="Ana", kind="clarify")
