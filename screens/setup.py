@@ -134,7 +134,7 @@ class SetupScreen(RecordsScreen):
 
     def on_mount(self) -> None:
         self.query_one("#present", DataTable).add_columns("Name", "Roles", "Spoke")
-        self.query_one("#roles-table", DataTable).add_columns("Role", "Held by", "Rotation")
+        self.query_one("#roles-table", DataTable).add_columns("Role", "Held by", "Held lately")
         self.query_one("#items", DataTable).add_columns("#", "Item", "Kind", "Presenter", "Used", "Status")
         self.load_rotation()
         self.set_interval(1.0, self.tick)
@@ -225,11 +225,12 @@ class SetupScreen(RecordsScreen):
                 key=role,
             )
         self.restore_cursor(table, keep)
-        fresh = self.rotation.without_role(self.rotation.suggest(present))
+        today = {t.name.casefold() for t in meeting.role_terms if t.name}
+        fresh = [p for p in self.rotation.without_role(self.rotation.suggest(present)) if p.casefold() not in today]
         if not self.rotation.recent:
             line = "Rotation: no earlier meetings in this folder yet."
         elif fresh:
-            line = f"No role in the last {len(self.rotation.recent)} meetings: {', '.join(fresh)}"
+            line = f"No role in the last {len(self.rotation.recent)} meetings nor today: {', '.join(fresh)}"
         else:
             line = "Everyone present has held a role lately; suggested order: " + ", ".join(
                 self.rotation.suggest(present)
