@@ -192,7 +192,7 @@ def test_a_writer_killed_inside_a_save_leaves_the_meeting_readable(meeting_file:
     # The kill lands at the chosen moment of the 4th save: the three before it were acknowledged.
     child = spawn("hammer", str(meeting_file), "K", "10", crash=f"{point}:4")
     out, _ = child.communicate(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    assert child.returncode == -signal.SIGKILL, "never reached the crash point: did the write path change? (child.py)"
     acked = [line.split()[1] for line in out.splitlines() if line.startswith("ack ")]
     assert acked == ["K0", "K1", "K2"]
     raised = hands_in(stored(meeting_file))
