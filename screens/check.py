@@ -146,7 +146,7 @@ class TemperatureCheckScreen(MeetingScreen):
         checks = self.session.meeting.checks
         self.check = next((c for c in reversed(checks) if c.open), checks[-1] if checks else None)
         check = self.check
-        self.keys = option_keys(check.options) if check is not None else []
+        self.keys = option_keys(check.options) if check is not None and check.open else []
         box = self.query_one("#bars-box")
         heading = self.query_one("#heading", Static)
         hint = self.query_one("#hint", Static)
@@ -160,7 +160,7 @@ class TemperatureCheckScreen(MeetingScreen):
             return
         about = f"  ·  about {check.about}" if check.about else ""
         heading.update(Text.assemble(("Temperature check ", "bold"), (str(check.id), "bold"), about))
-        box.border_title = f"Check {check.id} · {check.total} in all"
+        box.border_title = f"{check.total} in all"
         adds = "".join(a for a, _ in self.keys)
         takes = "".join(t for _, t in self.keys)
         hint.update(Text(f"{' '.join(adds)}: one more hand in the room · {' '.join(takes)}: take one back"))
@@ -173,6 +173,10 @@ class TemperatureCheckScreen(MeetingScreen):
         self.query_one(KeyBar).show(counting + labels)
 
     def on_key(self, event: events.Key) -> None:
+        if not self.keys and event.key in ADD_ROW + TAKE_ROW:
+            event.stop()
+            self.notify("no temperature check is open: s starts one", severity="error", markup=False)
+            return
         for index, (add, take) in enumerate(self.keys):
             if event.key in (add, take):
                 event.stop()

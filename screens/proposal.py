@@ -109,9 +109,9 @@ class ProposalScreen(MeetingScreen):
     ProposalScreen #text-box, ProposalScreen #amendments-box {
         border: round $primary 60%; border-title-style: bold; padding: 0 1;
     }
-    ProposalScreen #text-box { height: 1fr; }
-    ProposalScreen #amendments-box { height: auto; max-height: 12; }
-    ProposalScreen DataTable { height: auto; max-height: 10; }
+    ProposalScreen #text-box { height: auto; max-height: 60%; }
+    ProposalScreen #amendments-box { height: 1fr; min-height: 5; }
+    ProposalScreen DataTable { height: auto; max-height: 100%; }
     ProposalScreen .none { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -140,6 +140,7 @@ class ProposalScreen(MeetingScreen):
         self.version: int | None = None  # None: the current version
         self.against: int | None = 1  # compare from this version; None: plain text
         self._amendment_ids: list[str] = []
+        self._advance = False  # after settling an amendment, select the next pending one
 
     @property
     def proposal(self) -> Proposal | None:
@@ -202,10 +203,16 @@ class ProposalScreen(MeetingScreen):
         self.query_one("#amendments-box").border_title = f"Amendments · {pending} pending"
         table.display = bool(self._amendment_ids)
         self.query_one("#no-amendments").display = not self._amendment_ids
-        if selected in self._amendment_ids:
-            table.move_cursor(row=self._amendment_ids.index(selected))
-        elif proposal.pending():
-            table.move_cursor(row=self._amendment_ids.index(proposal.pending()[0].id))
+        pending_ids = [a.id for a in proposal.pending()]
+        ids = self._amendment_ids
+        target = selected if selected in ids else None
+        if pending_ids and (target is None or (self._advance and target not in pending_ids)):
+            # just settled one here (or nothing chosen yet): on to the next pending amendment
+            later = [i for i in pending_ids if target is None or ids.index(i) > ids.index(target)]
+            target = (later or pending_ids)[0]
+        if target is not None:
+            table.move_cursor(row=ids.index(target))
+        self._advance = False
 
     def selected_id(self) -> str | None:
         table = self.query_one("#amendments", DataTable)
@@ -236,16 +243,19 @@ class ProposalScreen(MeetingScreen):
     def action_accept(self, friendly: bool) -> None:
         chosen = self._selected()
         if chosen is not None:
+            self._advance = True
             self.act("accept", amendment=chosen, friendly=friendly)
 
     def action_reject(self) -> None:
         chosen = self._selected()
         if chosen is not None:
+            self._advance = True
             self.act("reject", amendment=chosen)
 
     def action_withdraw(self) -> None:
         chosen = self._selected()
         if chosen is not None:
+            self._advance = True
             self.act("withdraw", amendment=chosen)
 
     def action_compare(self, step: int) -> None:
@@ -271,7 +281,17 @@ class ProposalScreen(MeetingScreen):
         self.show_meeting()
 
     def action_diff(self) -> None:
-        self.against = None if self.against is not None else 1
+        proposal = self.proposal
+        if proposal is None:
+            return
+        version = self.shown_version(proposal)
+        if self.against is not None and self.against < version:
+            self.against = None
+        elif version == 1:
+            self.notify("v1 is the first version: nothing earlier to compare with", severity="error", markup=False)
+            return
+        else:
+            self.against = 1
         self.show_meeting()
 
     def action_check(self) -> None:

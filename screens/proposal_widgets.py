@@ -157,9 +157,9 @@ class CheckBars(Widget):
         text.append(self.ROOM, room_style)
         text.append(" counted in the room  ")
         text.append(self.TERMINAL, terminal_style)
-        text.append(" voted from own terminals")
+        text.append(" own terminals")
         if both:
-            text.append("  (room + terminals = together)")
+            text.append("  (room + terminals = all)")
         return text
 
     @staticmethod
