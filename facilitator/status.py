@@ -114,7 +114,9 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
     closed = " (closed to new points)" if meeting.stack_closed else ""
     lines.append(f"stack{closed}, progressive mode {meeting.mode}:")
     for i, entry in enumerate(data["stack"], start=1):
-        lines.append(f"  {i}. {entry['name']}: {KIND_LABELS[entry['kind']]}, {entry['reason']}")
+        label = KIND_LABELS[entry["kind"]]
+        why = "" if entry["reason"] == label else f", {entry['reason']}"  # not "clarifying question" twice
+        lines.append(f"  {i}. {entry['name']}: {label}{why}")
     if not data["stack"]:
         lines.append("  (empty)")
     for p in data["proposals"]:

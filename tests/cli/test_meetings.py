@@ -159,6 +159,8 @@ def test_status_shows_speaker_stack_and_reasons(runner: CliRunner) -> None:
     text = ok(run(runner, "status", meeting)).splitlines()
     assert text[1].startswith("speaking: Ana (new point) ")
     assert "  1. Rui: direct response, responds to Ana" in text
+    ok(run(runner, "act", meeting, "hand", "Cal", "--kind", "clarify"))
+    assert "  1. Cal: clarifying question" in ok(run(runner, "status", meeting)).splitlines()
 
 
 def test_meeting_may_be_named_by_an_unambiguous_prefix(runner: CliRunner) -> None:
