@@ -62,15 +62,15 @@ def check_line(check: TemperatureCheck) -> str:
 
     def named(option: str) -> str:
         meaning = check.meaning(option)
-        return escape_inline(f"{option} ({meaning})" if meaning else option)
+        return escape_inline(f"{option} {meaning}" if meaning else option)
 
-    counts = ", ".join(f"{named(o)} {together[o]}" for o in check.options)
+    counts = ", ".join(f"{named(o)}: {together[o]}" for o in check.options)
     when = clock_time(check.opened_at) + (f"–{clock_time(check.closed_at)}" if check.closed_at else ", still open")
     parts = []
     if any(room.values()):
-        parts.append("room: " + ", ".join(f"{named(o)} {room[o]}" for o in check.options if room[o]))
+        parts.append("in the room: " + ", ".join(f"{named(o)}: {room[o]}" for o in check.options if room[o]))
     if any(terminal.values()):
-        parts.append("own terminals: " + ", ".join(f"{named(o)} {terminal[o]}" for o in check.options if terminal[o]))
+        parts.append("own terminals: " + ", ".join(f"{named(o)}: {terminal[o]}" for o in check.options if terminal[o]))
     split = f"; {'; '.join(parts)}" if len(parts) > 1 else ""
     return (
         f"- Temperature check {check.id} ({check.scale}, {when}): {escape_inline(check.question)}"

@@ -229,7 +229,7 @@ def option_of(check: TemperatureCheck, raw: str) -> str:
 
 def counts_line(check: TemperatureCheck) -> str:
     together = check.together()
-    return ", ".join(f"{option} {together[option]}" for option in check.options) + f" ({check.total} in all)"
+    return ", ".join(f"{option}: {together[option]}" for option in check.options) + f" ({check.total} in all)"
 
 
 @command("check_start")
@@ -273,7 +273,7 @@ def check_count(
     before = check.room.get(name, 0)
     if (count is None) == (add is None):
         raise Refused("give the count for the option, or a change to it")
-    if count is not None and not 0 <= count:
+    if count is not None and count < 0:
         raise Refused("a room count is 0 or more")
     after = count if count is not None else before + (add or 0)
     if after < 0:
@@ -283,7 +283,7 @@ def check_count(
     if after == before and count is not None:
         raise Refused(f"the room count for '{name}' is already {before}")
     check.room[name] = after  # so the summary below shows the new totals
-    summary = f"check {check.id}: {name} {after} in the room; {counts_line(check)}"
+    summary = f"check {check.id}: {after} in the room for {name}; {counts_line(check)}"
     check.room[name] = before
     return Outcome(summary, [("check_counted", {"check": check.id, "option": name, "count": after})])
 

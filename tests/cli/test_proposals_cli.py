@@ -131,7 +131,7 @@ def test_check_start_count_vote_close(data_root: Path, meeting: str) -> None:
         "temperature check 1 open (thumbs: up, sideways, down): How do we feel about P1 (v1): Bike shed?"
     )
     assert ok("act", meeting, "check", "count", "up", "12") == (
-        "check 1: up 12 in the room; up 12, sideways 0, down 0 (12 in all)"
+        "check 1: 12 in the room for up; up: 12, sideways: 0, down: 0 (12 in all)"
     )
     assert ok("act", meeting, "--as", "Ana", "check", "vote", "sideways") == "Ana votes sideways in check 1"
     assert ok("act", meeting, "check", "vote", "Ben", "up") == "Ben votes up in check 1"
@@ -139,7 +139,7 @@ def test_check_start_count_vote_close(data_root: Path, meeting: str) -> None:
     assert status["check"]["room"] == {"up": 12, "sideways": 0, "down": 0}
     assert status["check"]["terminal"] == {"up": 1, "sideways": 1, "down": 0}
     assert status["check"]["counts"] == {"up": 13, "sideways": 1, "down": 0}
-    assert ok("act", meeting, "check", "close") == "check 1 closed: up 13, sideways 1, down 0 (14 in all)"
+    assert ok("act", meeting, "check", "close") == "check 1 closed: up: 13, sideways: 1, down: 0 (14 in all)"
     assert json.loads(ok("status", meeting, "--json"))["check"] is None
 
 

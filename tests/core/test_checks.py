@@ -125,7 +125,7 @@ def test_5_3_the_operator_counts_hands_a_key_adds_one_another_takes_one_away(ses
 def test_5_3_check_count_sets_the_room_count(session: Session) -> None:
     session.act("check_start", scale="thumbs")
     outcome = session.act("check_count", option="UP", count=12)
-    assert outcome.summary == "check 1: up 12 in the room; up 12, sideways 0, down 0 (12 in all)"
+    assert outcome.summary == "check 1: 12 in the room for up; up: 12, sideways: 0, down: 0 (12 in all)"
     with pytest.raises(Refused, match="'meh' is not an option of this check: up, sideways, down"):
         session.act("check_count", option="meh", count=1)
     with pytest.raises(Refused, match="already 12"):
@@ -188,7 +188,7 @@ def test_5_4_the_result_shows_while_open_and_is_kept_with_counts_total_question_
     assert status(session.meeting, "m", clock.now())["check"]["question"] == "Lunch now?"
     session.act("check_count", option="up", count=7)
     clock.advance(90)
-    assert session.act("check_close").summary == "check 1 closed: up 7, sideways 0, down 0 (7 in all)"
+    assert session.act("check_close").summary == "check 1 closed: up: 7, sideways: 0, down: 0 (7 in all)"
     assert status(session.meeting, "m", clock.now())["check"] is None
     kept = Session.open(session.store.path, session.actor, clock).meeting.checks[0]
     assert (kept.question, kept.scale, kept.together(), kept.total) == (
