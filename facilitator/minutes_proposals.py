@@ -82,8 +82,9 @@ def decision_lines(meeting: Meeting, decision: Decision) -> list[str]:
     who = escape_inline(decision.by)
     lines = [f"- Decision: **{escape_inline(decision.label)}**, {clock_time(decision.at)}, recorded by {who}"]
     if not decision.counted:
-        rule = f"; rule {escape_inline(decision.rule)}" if decision.rule else ""
-        lines.append(f"  - No count was taken{rule}: {escape_inline(decision.arithmetic)}")
+        rule = f" (rule {escape_inline(decision.rule)})" if decision.rule else ""
+        more = decision.arithmetic.removeprefix("no count was taken").strip()
+        lines.append(f"  - No count was taken{rule}" + (f": {escape_inline(more)}" if more else ""))
         if decision.reason:
             lines.append(f"  - Reason: {escape_inline(decision.reason)}")
     else:
