@@ -122,7 +122,7 @@ def _one_or_count(name: str | None, count: int | None) -> None:
 @click.argument("proposal")
 @click.argument("name", required=False)
 @click.option("--reason", default="", help="Why they block (required for a named block).")
-@click.option("--count", type=int, default=None, help="Blocks (votes against) counted without names.")
+@click.option("--count", type=int, default=None, help="Sets the number of blocks (against) counted without names.")
 def block(proposal: str, name: str | None, reason: str, count: int | None) -> None:
     """Record a block with its reason, or a count of votes against."""
     _one_or_count(name, count)
@@ -133,7 +133,7 @@ def block(proposal: str, name: str | None, reason: str, count: int | None) -> No
 @click.argument("proposal")
 @click.argument("name", required=False)
 @click.option("--reason", default="", help="Why (optional).")
-@click.option("--count", type=int, default=None, help="Stand-asides counted without names.")
+@click.option("--count", type=int, default=None, help="Sets the number of stand-asides counted without names.")
 def stand_aside(proposal: str, name: str | None, reason: str, count: int | None) -> None:
     """Record someone standing aside, or a count of stand-asides."""
     _one_or_count(name, count)
@@ -143,7 +143,7 @@ def stand_aside(proposal: str, name: str | None, reason: str, count: int | None)
 @act.command()
 @click.argument("proposal")
 @click.argument("names", nargs=-1)
-@click.option("--count", type=int, default=None, help="Agreement counted without names.")
+@click.option("--count", type=int, default=None, help="Sets the number agreeing, counted without names.")
 def agree(proposal: str, names: tuple[str, ...], count: int | None) -> None:
     """Record agreement by name, or counted."""
     _one_or_count(names[0] if names else None, count)

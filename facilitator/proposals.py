@@ -283,7 +283,7 @@ def _amended(m: Meeting, e: Event, d: Data) -> None:
         id=d["amendment"],
         proposal=proposal.id,
         by=d["by"],
-        replace=d.get("replace"),
+        replace=d["replace"] if isinstance(d.get("replace"), str) else None,
         with_text=d["with"],
         on_version=d["version"],
         made_at=e["ts"],
@@ -333,7 +333,7 @@ def _check_started(m: Meeting, e: Event, d: Data) -> None:
             question=d["question"],
             scale=d["scale"],
             options=[str(o) for o in d["options"]],
-            about=d.get("about"),
+            about=d["about"] if isinstance(d.get("about"), str) else None,
             item=m.item,
             opened_at=e["ts"],
         )
