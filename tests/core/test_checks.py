@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from pathlib import Path
+
 import pytest
 
 from facilitator.clock import FakeClock
@@ -198,3 +201,25 @@ def test_5_4_the_result_shows_while_open_and_is_kept_with_counts_total_question_
         7,
     )
     assert kept.closed_at is not None and kept.closed_at - kept.opened_at == 90
+
+
+def _count_hands(path: str, terminal: str, times: int) -> None:
+    session = Session.open(Path(path), Actor("op", role="stack", terminal=terminal), FakeClock(1_764_000_000.0))
+    for _ in range(times):
+        session.act("check_count", option="up", add=1)
+
+
+def test_5_3_two_terminals_counting_at_once_lose_no_hand(session: Session) -> None:
+    """Each key press adds one to the count on disk under the lock, not to a stale screen's count."""
+    session.act("check_start")
+    workers = [
+        multiprocessing.get_context("fork").Process(target=_count_hands, args=(str(session.store.path), t, 15))
+        for t in ("left", "right")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    session.refresh()
+    assert session.meeting.checks[0].room_counts()["up"] == 30
