@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from facilitator.clock import FakeClock
 from facilitator.session import Session
+from facilitator.store import Index
 from screens.app import FacilitatorApp
 from screens.keybar import KeyBar
 from screens.name_entry import NameEntry, matching
@@ -79,6 +80,17 @@ async def test_the_name_completes_from_people_already_known(
         await pilot.press("enter")
         await shows(pilot, "Stack: 1 waiting")
     assert events_of(meeting_path, "hand_raised")[0]["data"]["name"] == "Amara Okafor"  # type: ignore[index]
+
+
+@in_loop
+async def test_the_name_completes_from_people_of_earlier_meetings(
+    meeting_path: Path, operator_app: Make, data_root: Path
+) -> None:
+    Index(data_root).remember_people(["Zora Quist"])
+    app = operator_app(meeting_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await add(pilot, "a", "zo")
+        await shows(pilot, "Zora Quist is on the stack")
 
 
 @in_loop
