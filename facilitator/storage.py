@@ -7,8 +7,10 @@ folder: after a crash the file is either the old one or the new one, never a mix
 
 from __future__ import annotations
 
+import grp
 import json
 import os
+import pwd
 import secrets
 import stat
 from pathlib import Path
@@ -30,12 +32,54 @@ def signature(path: Path) -> Signature | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def who_am_i() -> str:
+    """The OS user by uid (the environment's USER can say anything)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return f"uid {os.geteuid()}"
+
+
+def group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def denied(path: str | os.PathLike[str] | None) -> str:
+    """Why this user may not use `path`, in one line: in a shared folder, which group it belongs to."""
+    me = who_am_i()
+    if path is None:
+        return f"permission denied (as {me})"
+    target = Path(path)
+    for folder in [target, *target.parents]:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_ISGID:
+            group = group_name(st.st_gid)
+            if st.st_gid not in (os.getegid(), *os.getgroups()):
+                return (
+                    f"{folder} is shared by the group '{group}' and {me} is not in it: ask whoever runs this machine "
+                    f"to add you (adduser {me} {group}), then log in again"
+                )
+            return (
+                f"{me} may not use {target}, although it is in the folder shared by the group '{group}': "
+                f"its mode should be 0660 (files) or 2770 (folders); ask its owner to fix it"
+            )
+    return f"{me} may not use {target} (permission denied)"
+
+
 def check_safe(path: Path) -> None:
     """Refuse a file that is a symlink or that anyone on the machine could change."""
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return
+    except PermissionError:
+        raise StoreError(denied(path)) from None
     if stat.S_ISLNK(st.st_mode):
         raise StoreError(f"{path} is a symbolic link; Facilitator does not follow links: put the real file there")
     if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
@@ -52,6 +96,23 @@ def file_mode_for(folder: Path) -> int:
         return 0o600
 
 
+def open_created(path: Path, flags: int) -> int:
+    """Open a file beside the meetings, creating it with the folder's mode (0600, or 0660 in a
+    shared folder) whatever the umask: the umask would leave the other members unable to use it."""
+    mode = file_mode_for(path.parent)
+    flags |= os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        return os.open(path, flags)
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
 def read_json(path: Path) -> Any:
     """Parse a file without following a symlink; a damaged file is reported, never touched."""
     check_safe(path)
@@ -59,6 +120,8 @@ def read_json(path: Path) -> Any:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
+    except PermissionError:
+        raise StoreError(denied(path)) from None
     except OSError as err:
         raise StoreError(f"cannot read {path}: {err.strerror}") from None
     try:
@@ -101,7 +164,8 @@ def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> Non
             os.unlink(tmp)
         except OSError:
             pass
-        raise StoreError(f"could not save {path}: {err.strerror or err}; nothing was changed") from None
+        why = denied(path) if isinstance(err, PermissionError) else (err.strerror or str(err))
+        raise StoreError(f"could not save {path}: {why}; nothing was changed") from None
     dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(dir_fd)

@@ -20,16 +20,19 @@ from tinydb.table import Document
 import facilitator.state  # noqa: F401  (registers every event type before a file is checked)
 from facilitator.errors import StoreError
 from facilitator.events import check_event
-from facilitator.storage import SafeStorage, check_safe, file_mode_for, remove_stale_temps, signature
+from facilitator.storage import SafeStorage, check_safe, denied, open_created, remove_stale_temps, signature
 
 SCHEMA = 1
 
 
 def ensure_folder(folder: Path) -> None:
     """Create a private folder (0700), or check that an existing one is safe to use."""
+    check_safe(folder)  # first: in a shared folder of another group, says so in one line
     if not folder.exists():
         try:
             folder.mkdir(parents=True, mode=0o700)
+        except PermissionError:
+            raise StoreError(f"cannot create {folder}: {denied(folder)}") from None
         except OSError as err:
             raise StoreError(f"cannot create {folder}: {err.strerror}") from None
         if folder.parent.exists() and os.stat(folder.parent).st_mode & 0o2000:
@@ -41,7 +44,9 @@ def ensure_folder(folder: Path) -> None:
 def locked(lock_path: Path) -> Iterator[None]:
     check_safe(lock_path)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, file_mode_for(lock_path.parent))
+        fd = open_created(lock_path, os.O_RDWR)
+    except PermissionError:
+        raise StoreError(f"cannot lock {lock_path}: {denied(lock_path)}") from None
     except OSError as err:
         raise StoreError(f"cannot lock {lock_path}: {err.strerror}") from None
     try:
@@ -68,9 +73,9 @@ class MeetingStore:
 
     def load(self) -> list[dict[str, Any]]:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
+        check_safe(self.path.parent)  # in a folder anyone can write to, anyone can replace the file
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
-        check_safe(self.path.parent)  # in a folder anyone can write to, anyone can replace the file
         sig = signature(self.path)
         tables = self._db.storage.read()
         if not isinstance(tables, dict) or not isinstance(tables.get("events"), dict):
