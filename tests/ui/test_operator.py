@@ -483,6 +483,11 @@ async def test_names_that_look_like_markup_show_literally(meeting_path: Path, op
         assert "[bold red]Ana[/]  " in text  # in the table too
         await add(pilot, "a", "[bold red]Ana[/]")
         await shows(pilot, "[bold red]Ana[/] is already on the stack (new point)")
+        await pilot.press("escape")
+        for waiting, name in enumerate(("Zoë 🌻", "مريم"), start=2):
+            await add(pilot, "c", name)
+            await shows(pilot, f"Stack: {waiting} waiting", name)
+        assert stack_names(app) == ["Zoë 🌻", "مريم", "[bold red]Ana[/]"]
 
 
 @in_loop
