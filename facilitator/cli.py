@@ -242,8 +242,14 @@ def perform(action: str, **args: Any) -> None:
     at = parse_when(obj["at"], session.meeting.date) if obj.get("at") else None
     if action == "undo":
         args["scope"] = "person"
-    outcome = session.act(action, at=at, **args)
-    click.echo(outcome.summary)
+    try:
+        outcome = session.act(action, at=at, **args)
+        click.echo(outcome.summary)
+    finally:
+        try:
+            session.close()  # leave the whole meeting in the TinyDB file
+        except StoreError as err:  # the action is safe in the journal; say what was not done
+            click.echo(f"facilitator: warning: {err}", err=True)
 
 
 kind_option = click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind of point.")

@@ -15,8 +15,7 @@ from facilitator import locations, meetings, state
 from facilitator.errors import StoreError
 from facilitator.records import role_label
 from facilitator.state import Meeting
-from facilitator.storage import signature
-from facilitator.store import Index, MeetingStore
+from facilitator.store import Index, MeetingStore, meeting_stamp
 
 RECENT = 5
 
@@ -48,7 +47,7 @@ def sync(root: Path) -> list[PastRoles]:
     past = []
     for listed in meetings.listing(root):
         path = locations.meeting_file(root, str(listed["id"]))
-        stamp = list(signature(path) or ())
+        stamp = meeting_stamp(path)
         row: dict[str, Any] | None = known.get(str(listed["id"]))
         if row is None or row.get("stamp") != stamp:
             try:

@@ -44,18 +44,52 @@ class Session:
         """Pick up what other terminals wrote. True when the meeting changed."""
         if not self.store.changed():
             return False
-        self.events = self.store.load()
-        self.meeting = self.replay(self.events)
+        full, fresh = self.store.sync()
+        return self._take(full, fresh)
+
+    def _take(self, full: bool, fresh: list[dict[str, Any]]) -> bool:
+        """Bring the folded meeting up to date with events read from the store."""
+        if full:
+            self.events = fresh
+            self.meeting = self.replay(fresh)
+            return True
+        if not fresh:
+            return False
+        self.events.extend(fresh)
+        if any(e["type"] == "undone" for e in fresh):
+            self.meeting = self.replay(self.events)
+        else:
+            try:
+                for event in fresh:
+                    state.apply(self.meeting, event)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as err:
+                raise StoreError(
+                    f"{self.store.journal.path} is damaged: its events cannot be replayed ({type(err).__name__}: "
+                    f"{err}); it was left untouched"
+                ) from None
         return True
+
+    def checkpoint_due(self) -> bool:
+        return self.store.checkpoint_due()
+
+    def checkpoint(self) -> int:
+        """Move the journal into the TinyDB file (off the hot path: on open, on close, when due)."""
+        return self.store.checkpoint()
+
+    def close(self) -> None:
+        """A writer's clean close: leave the whole meeting in the TinyDB file."""
+        try:
+            if self.store.journal.size():
+                self.store.checkpoint()
+        finally:
+            self.store.close()
 
     def act(self, action: str, at: float | None = None, **args: Any) -> Outcome:
         """Check the command against the freshest meeting on disk and write its events."""
         result: list[Outcome] = []
 
-        def build(fresh: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-            if fresh is not None:
-                self.events = fresh
-                self.meeting = self.replay(fresh)
+        def build(full: bool, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            self._take(full, fresh)
             meeting = self.meeting
             if at is not None and at < meeting.last_ts:
                 raise Refused("--at is earlier than the last recorded action; enter actions in the order they happened")
@@ -81,7 +115,7 @@ class Session:
             return stamped
 
         written = self.store.append(build)
-        self.events = self.events + written
+        self.events.extend(written)
         if any(e["type"] == "undone" for e in written):
             self.meeting = self.replay(self.events)
         else:

@@ -1,14 +1,17 @@
 """One TinyDB file per meeting (tables `meta` and `events`), written safely by several processes.
 
-Writers take an flock on `<id>.lock`, look at what others wrote since they last read, re-check
-their command against that, append, and release. Readers need no lock: every write replaces the
-file atomically, and they notice it by polling its (inode, size, mtime_ns).
+Writers take an flock on `<id>.lock`, read what others wrote since they last read, re-check
+their command against that, append it to the journal (`<id>.journal`, see journal.py), and
+release. Now and then the journal is checkpointed into the TinyDB file, which is replaced
+atomically. Readers need no lock: they poll the TinyDB file's (inode, size, mtime_ns) and the
+journal's inode and size, and read only the journal lines they have not seen.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,9 +23,11 @@ from tinydb.table import Document
 import facilitator.state  # noqa: F401  (registers every event type before a file is checked)
 from facilitator.errors import StoreError
 from facilitator.events import check_event
+from facilitator.journal import Journal
 from facilitator.storage import SafeStorage, check_safe, denied, open_created, remove_stale_temps, signature
 
 SCHEMA = 1
+CHECKPOINT_EVERY = 256  # journal events before a checkpoint is due
 
 
 def ensure_folder(folder: Path) -> None:
@@ -56,23 +61,62 @@ def locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def meeting_stamp(path: Path) -> list[int]:
+    """Changes whenever anything is written to the meeting: its TinyDB file or its journal."""
+    return [*(signature(path) or ()), *(signature(path.with_suffix(".journal")) or ())]
+
+
 class MeetingStore:
-    """The events of one meeting, on disk."""
+    """The events of one meeting, on disk: the TinyDB file plus its journal."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock_path = path.with_suffix(".lock")
+        self.journal = Journal(path.with_suffix(".journal"))
         self._db = TinyDB(path, storage=SafeStorage)
-        self._seen: Any = None
+        self._db_seen: Any = None
+        self._journal_inode: int | None = None
+        self._journal_offset = 0
+        self._journal_events = 0
+        self._last_seq = 0
         self._cleaned = False
+        # One Session may checkpoint from a worker thread while its screen acts.
+        self._mutex = threading.RLock()
 
     # -- reading ---------------------------------------------------------------------------
 
     def changed(self) -> bool:
-        return bool(signature(self.path) != self._seen)
+        """Has anyone written since we last read? (Cheap: two stat calls.)"""
+        if signature(self.path) != self._db_seen or self.journal.inode() != self._journal_inode:
+            return True
+        return self.journal.size() != self._journal_offset
 
     def load(self) -> list[dict[str, Any]]:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
+        with self._mutex:
+            events = self._load_db()
+            self._last_seq = len(events)
+            self._journal_inode = self.journal.inode()
+            self._journal_offset = 0
+            self._journal_events = 0
+            events.extend(self._read_journal())
+            return events
+
+    def sync(self) -> tuple[bool, list[dict[str, Any]]]:
+        """What others wrote since our last read: (True, every event) after a checkpoint or on
+        first read, else (False, only the new events), usually none."""
+        with self._mutex:
+            if (
+                self._db_seen is None
+                or signature(self.path) != self._db_seen
+                or self.journal.inode() != self._journal_inode
+            ):
+                return True, self.load()
+            if self.journal.size() == self._journal_offset:
+                return False, []
+            return False, self._read_journal()
+
+    def _load_db(self) -> list[dict[str, Any]]:
         check_safe(self.path.parent)  # in a folder anyone can write to, anyone can replace the file
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
@@ -103,8 +147,29 @@ class MeetingStore:
                 raise StoreError(f"{self.path} is damaged: event {expected} is missing; it was left untouched")
         if not events or events[0]["type"] != "meeting_opened":
             raise StoreError(f"{self.path} is damaged: its first event does not open a meeting; it was left untouched")
-        self._seen = sig
+        self._db_seen = sig
         return events
+
+    def _read_journal(self) -> list[dict[str, Any]]:
+        """The journal's whole lines after our offset, checked and continuing our sequence.
+        Lines already checkpointed (a crash between checkpoint and reset) are skipped."""
+        raw, offset = self.journal.read_from(self._journal_offset)
+        fresh = []
+        for event in raw:
+            problem = check_event(event)
+            if problem:
+                raise StoreError(f"{self.journal.path} is damaged: an event {problem}; it was left untouched")
+            if event["seq"] <= self._last_seq:
+                continue
+            if event["seq"] != self._last_seq + 1:
+                raise StoreError(
+                    f"{self.journal.path} is damaged: event {self._last_seq + 1} is missing; it was left untouched"
+                )
+            self._last_seq = event["seq"]
+            fresh.append(event)
+        self._journal_offset = offset
+        self._journal_events += len(fresh)
+        return fresh
 
     def meta(self) -> dict[str, Any]:
         tables = self._db.storage.read() or {}
@@ -124,22 +189,48 @@ class MeetingStore:
             store._db.storage.write(
                 {"meta": {"1": {**meta, "schema": SCHEMA}}, "events": {"1": {**first, "seq": 1, "action": 1}}}
             )
-        store._seen = signature(path)
+            store.journal.reset()
+        store.load()
         return store
 
-    def append(self, build: Callable[[list[dict[str, Any]] | None], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        """Under the lock: give `build` what others wrote since our last read (None if nothing),
-        and write the events it returns. `build` may raise to write nothing."""
-        with locked(self.lock_path):
+    def append(self, build: Callable[[bool, list[dict[str, Any]]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """Under the lock: give `build` what others wrote since our last read (as `sync` does),
+        and append the events it returns to the journal. `build` may raise to write nothing."""
+        with self._mutex, locked(self.lock_path):
             if not self._cleaned:
                 remove_stale_temps(self.path)
+                remove_stale_temps(self.journal.path)
                 self._cleaned = True
-            fresh = self.load() if self.changed() else None
-            new = build(fresh)
+            full, fresh = self.sync()
+            new = build(full, fresh)
             if new:
-                self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in new)
-                self._seen = signature(self.path)
+                self.journal.append(new)
+                self._journal_offset = self.journal.size()
+                self._journal_events += len(new)
+                self._last_seq = new[-1]["seq"]
             return new
+
+    def checkpoint_due(self) -> bool:
+        return self._journal_events >= CHECKPOINT_EVERY
+
+    def checkpoint(self) -> int:
+        """Fold the journal into the TinyDB file, then start an empty journal. Returns the
+        number of events moved. After it, the TinyDB file alone holds the whole meeting."""
+        with self._mutex, locked(self.lock_path):
+            full, fresh = self.sync()
+            tables = self._db.storage.read() or {}
+            stored = len(tables.get("events") or {})
+            pending, _ = self.journal.read_from(0)
+            pending = [e for e in pending if e["seq"] > stored]
+            if not pending:
+                return 0
+            self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in pending)
+            self._db_seen = signature(self.path)
+            self.journal.reset()  # a crash before this only leaves lines that load() skips
+            self._journal_inode = self.journal.inode()
+            self._journal_offset = 0
+            self._journal_events = 0
+            return len(pending)
 
     def close(self) -> None:
         self._db.close()

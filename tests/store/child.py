@@ -5,9 +5,14 @@ exactly what was acknowledged before it kills it.
     child.py serve PATH TERMINAL       one JSON command per stdin line -> one JSON result per line
     child.py hammer PATH PREFIX COUNT  raise COUNT hands PREFIX0, PREFIX1, ...: "ack NAME SEQ" each
 
+Every action goes to the journal first; with FACILITATOR_TEST_CHECKPOINT=1 the hammer also
+checkpoints the journal into the TinyDB file after each acknowledged action.
+
 With FACILITATOR_TEST_CRASH=POINT:N the hammer kills itself (SIGKILL) inside its Nth save, at
-POINT: "partial" (half the temp file written), "fsync" (temp written, not yet synced),
-"replace" (temp synced, not yet renamed over the meeting), "renamed" (renamed, folder not synced).
+POINT. Saves of the TinyDB file (checkpoints): "partial" (half the temp file written), "fsync"
+(temp written, not yet synced), "replace" (temp synced, not yet renamed over the meeting),
+"renamed" (renamed, folder not synced). Appends to the journal: "line-partial" (half the line
+written), "line-fsync" (line written, not yet synced).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import facilitator.journal
 import facilitator.storage
 from facilitator.errors import Refused, StoreError
 from facilitator.events import Actor
@@ -40,8 +46,9 @@ def serve(path: Path, terminal: str) -> None:
 class CrashingOs:
     """The os module as facilitator.storage sees it, dying at one chosen moment of one save."""
 
-    def __init__(self, point: str, save: int) -> None:
+    def __init__(self, point: str, save: int, meeting: str) -> None:
         self.point, self.save, self.saves = point, save, 0
+        self.meeting = meeting
 
     def __getattr__(self, name: str) -> Any:
         return getattr(os, name)
@@ -51,7 +58,7 @@ class CrashingOs:
             os.kill(os.getpid(), signal.SIGKILL)
 
     def open(self, path: Any, flags: int, *args: Any) -> int:
-        if str(path).endswith(".tmp"):
+        if Path(str(path)).name.startswith(f".{self.meeting}.") and str(path).endswith(".tmp"):
             self.saves += 1
         return os.open(path, flags, *args)
 
@@ -71,17 +78,45 @@ class CrashingOs:
         self._die_at("renamed")
 
 
+class CrashingJournalOs(CrashingOs):
+    """The os module as facilitator.journal sees it: a save is one appended line."""
+
+    def open(self, path: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_APPEND:
+            self.saves += 1
+        return os.open(path, flags, *args)
+
+    def write(self, fd: int, data: Any) -> int:
+        if self.point == "line-partial" and self.saves == self.save:
+            os.write(fd, bytes(data)[: len(data) // 2])
+            self._die_at("line-partial")
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        self._die_at("line-fsync")
+        os.fsync(fd)
+
+    def replace(self, src: Any, dst: Any) -> None:
+        os.replace(src, dst)
+
+
 def hammer(path: Path, prefix: str, count: int) -> None:
     crash = os.environ.get("FACILITATOR_TEST_CRASH")
     if crash:
         point, save = crash.split(":")
-        facilitator.storage.os = CrashingOs(point, int(save))  # type: ignore[assignment]
+        if point.startswith("line-"):
+            facilitator.journal.os = CrashingJournalOs(point, int(save), path.name)  # type: ignore[assignment]
+        else:
+            facilitator.storage.os = CrashingOs(point, int(save), path.name)  # type: ignore[assignment]
+    checkpoint = os.environ.get("FACILITATOR_TEST_CHECKPOINT") == "1"
     session = Session.open(path, Actor("child", role="stack", terminal=prefix))
     print("ready", flush=True)
     for i in range(count):
         name = f"{prefix}{i}"
         session.act("hand", name=name)
         print(f"ack {name} {session.meeting.last_seq}", flush=True)
+        if checkpoint:
+            session.checkpoint()
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def meeting(data_root: Path, session: Session) -> Path:
     session.act("hand", name="Ana")
     session.act("hand", name="Bob", kind="clarify")
     session.act("next")
+    session.close()  # a clean close checkpoints the journal: the TinyDB file holds everything
     return session.store.path
 
 
