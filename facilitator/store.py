@@ -215,21 +215,32 @@ class MeetingStore:
 
     def checkpoint(self) -> int:
         """Fold the journal into the TinyDB file, then start an empty journal. Returns the
-        number of events moved. After it, the TinyDB file alone holds the whole meeting."""
+        number of events moved. After it, the TinyDB file alone holds the whole meeting.
+
+        It reads nothing on this store's behalf: events others wrote that we have not read yet
+        are still read by the next `sync` (which then re-reads the whole file)."""
         with self._mutex, locked(self.lock_path):
-            full, fresh = self.sync()
             tables = self._db.storage.read() or {}
             stored = len(tables.get("events") or {})
-            pending, _ = self.journal.read_from(0)
-            pending = [e for e in pending if e["seq"] > stored]
+            raw, _ = self.journal.read_from(0)
+            pending = [e for e in raw if isinstance(e, dict) and isinstance(e.get("seq"), int) and e["seq"] > stored]
+            for expected, event in enumerate(pending, start=stored + 1):
+                problem = check_event(event)
+                if problem or event["seq"] != expected:
+                    raise StoreError(
+                        f"{self.journal.path} is damaged (event {expected} {problem or 'is missing'}); "
+                        "it was left untouched"
+                    )
             if not pending:
                 return 0
             self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in pending)
-            self._db_seen = signature(self.path)
+            caught_up = self._db_seen is not None and self._last_seq == pending[-1]["seq"]
             self.journal.reset()  # a crash before this only leaves lines that load() skips
-            self._journal_inode = self.journal.inode()
-            self._journal_offset = 0
-            self._journal_events = 0
+            if caught_up:
+                self._db_seen = signature(self.path)
+                self._journal_inode = self.journal.inode()
+                self._journal_offset = 0
+                self._journal_events = 0
             return len(pending)
 
     def close(self) -> None:

@@ -133,3 +133,14 @@ def test_the_journal_is_private_and_never_followed_through_a_link(session: Sessi
         session.act("hand", name="Bob")
     with pytest.raises(StoreError, match="symbolic link"):
         Session.open(session.store.path, Actor("x"))
+
+
+def test_a_checkpoint_never_hides_what_others_wrote_from_this_terminal(session: Session) -> None:
+    other = Session.open(session.store.path, Actor("bob", terminal="t2"))
+    other.act("hand", name="Bob")
+    session.checkpoint()  # moves Bob's hand into the TinyDB file before this terminal saw it
+    session.refresh()
+    assert hands(session) == ["Bob"]
+    session.act("hand", name="Ana")
+    assert hands(session) == ["Bob", "Ana"]
+    assert hands(Session.open(session.store.path, Actor("x"))) == ["Bob", "Ana"]
