@@ -205,6 +205,7 @@ class MeetingStore:
             new = build(full, fresh)
             if new:
                 self.journal.append(new)
+                self._journal_inode = self.journal.inode()  # the first append may create it
                 self._journal_offset = self.journal.size()
                 self._journal_events += len(new)
                 self._last_seq = new[-1]["seq"]

@@ -144,3 +144,21 @@ def test_a_checkpoint_never_hides_what_others_wrote_from_this_terminal(session: 
     session.act("hand", name="Ana")
     assert hands(session) == ["Bob", "Ana"]
     assert hands(Session.open(session.store.path, Actor("x"))) == ["Bob", "Ana"]
+
+
+def test_a_writer_reads_the_whole_file_only_when_someone_else_checkpointed(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session.store.journal.path.unlink()  # as a meeting made before the journal existed
+    session.refresh()
+    whole_reads = []
+    real = MeetingStore._load_db
+    monkeypatch.setattr(MeetingStore, "_load_db", lambda self: whole_reads.append(1) or real(self))
+    for name in ("Ana", "Bob", "Cy"):
+        session.act("hand", name=name)
+    assert whole_reads == []
+    other = Session.open(session.store.path, Actor("bob", terminal="t2"))
+    other.act("hand", name="Dee")
+    other.checkpoint()
+    session.act("hand", name="Eve")
+    assert len(whole_reads) == 2  # the other terminal's open, then ours after its checkpoint

@@ -1,0 +1,58 @@
+"""The cost of one action at every meeting size: check, persist (fsync'd), fold.
+
+Each sample raises a hand and lowers it again through Session.act, the path every key press
+and every `facilitator act` takes, on meetings of 100 to 10,000 events made by generate.py.
+
+    .venv/bin/python -m bench.action
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate_events, write_meeting
+from facilitator.events import Actor
+from facilitator.session import Session
+
+SIZES = (100, 1_000, 2_000, 10_000)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(size: int, samples: int = 200) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_meeting(Path(tmp) / "data", f"m{size}", generate_events(size))
+        session = Session.open(path, Actor("bench", role="stack", terminal="bench"))
+        timings = []
+        for i in range(samples):
+            name = f"Bench {i}"
+            for action, args in (("hand", {"name": name}), ("lower", {"name": name})):
+                start = time.perf_counter()
+                session.act(action, **args)
+                timings.append((time.perf_counter() - start) * 1000)
+            if session.checkpoint_due():
+                session.checkpoint()  # off the hot path, as the screens do it: not timed
+        session.close()
+    return {
+        "events": size,
+        "p50_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 0.95),
+        "max_ms": max(timings),
+    }
+
+
+def main() -> None:
+    for size in SIZES:
+        r = measure(size)
+        print(f"{r['events']:>6} events: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms, max {r['max_ms']:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
