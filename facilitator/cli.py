@@ -57,6 +57,10 @@ class FacilitatorGroup(click.Group):
             sys.exit(err.exit_code)
         except KeyboardInterrupt:
             fail("interrupted")
+        except PermissionError as err:  # a shared folder of a group this user is not in, say
+            from facilitator.storage import denied
+
+            fail(denied(err.filename))
         except OSError as err:
             fail(f"{err.strerror or err}{': ' + str(err.filename) if err.filename else ''}")
         except Exception as err:  # a bug: still one line for the user, the traceback on request
@@ -406,4 +410,4 @@ def run() -> None:
 
 
 # Actions of the later rules register themselves on `act` and `main` on import.
-from facilitator import cli_proposals, cli_records  # noqa: E402,F401
+from facilitator import cli_proposals, cli_records, cli_shared  # noqa: E402,F401
