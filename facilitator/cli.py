@@ -161,9 +161,9 @@ def open_meeting(ctx: click.Context, meeting: str, role: str | None) -> None:
     """The operator screen."""
     from screens.app import run_operator
 
-    path = meetings.resolve(root_of(ctx), meeting)
-    open_session(ctx, meeting, Actor.from_os())  # refuse a damaged file before the screen starts
-    run_operator(root_of(ctx), path, Actor.from_os(role=role))
+    actor = Actor.from_os(role=role)
+    session = open_session(ctx, meeting, actor)  # a damaged file is refused before the screen starts
+    run_operator(root_of(ctx), session.store.path, actor, session)
 
 
 @main.command()
@@ -173,9 +173,8 @@ def project(ctx: click.Context, meeting: str) -> None:
     """The projector view: read-only, follows the operators."""
     from screens.app import run_projector
 
-    path = meetings.resolve(root_of(ctx), meeting)
-    open_session(ctx, meeting, Actor.from_os())
-    run_projector(root_of(ctx), path)
+    session = open_session(ctx, meeting, Actor.from_os())
+    run_projector(root_of(ctx), session.store.path, session)
 
 
 @main.command()
@@ -246,14 +245,17 @@ def perform(action: str, **args: Any) -> None:
     at = parse_when(obj["at"], session.meeting.date) if obj.get("at") else None
     if action == "undo":
         args["scope"] = "person"
+    saved = False
     try:
         outcome = session.act(action, at=at, **args)
+        saved = True
         click.echo(outcome.summary)
     finally:
         try:
             session.close()  # leave the whole meeting in the TinyDB file
         except StoreError as err:  # the action is safe in the journal; say what was not done
-            click.echo(f"facilitator: warning: {err}", err=True)
+            done = "the action is saved in the journal" if saved else "nothing was saved"
+            click.echo(f"facilitator: warning: {done}; folding the journal into the meeting file failed: {err}", err=True)
 
 
 kind_option = click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind of point.")

@@ -29,8 +29,10 @@ class FacilitatorApp(App[None]):
         actor: Actor | None = None,
         clock: Clock | None = None,
         poll: float = 0.1,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
+        self._opened = session  # already opened by the CLI (it checked the file): not read twice
         self.root = root
         self.start = start
         self.meeting_path = meeting
@@ -49,6 +51,9 @@ class FacilitatorApp(App[None]):
             self.push_screen(HomeScreen(self.root))
 
     def session_for(self, path: Path, actor: Actor | None = None) -> Session:
+        opened, self._opened = self._opened, None
+        if opened is not None and opened.store.path == path and actor is None:
+            return opened
         return Session.open(path, actor or self.actor, self.clock)
 
     def open_operator(self, path: Path) -> None:
@@ -66,9 +71,9 @@ def run_home(root: Path) -> None:
     FacilitatorApp(root).run()
 
 
-def run_operator(root: Path, meeting: Path, actor: Actor) -> None:
-    FacilitatorApp(root, start="operator", meeting=meeting, actor=actor).run()
+def run_operator(root: Path, meeting: Path, actor: Actor, session: Session | None = None) -> None:
+    FacilitatorApp(root, start="operator", meeting=meeting, actor=actor, session=session).run()
 
 
-def run_projector(root: Path, meeting: Path) -> None:
-    FacilitatorApp(root, start="projector", meeting=meeting).run()
+def run_projector(root: Path, meeting: Path, session: Session | None = None) -> None:
+    FacilitatorApp(root, start="projector", meeting=meeting, session=session).run()

@@ -1,0 +1,145 @@
+"""`make bench`: every benchmark, one table (what, measured, target, ok); exit 1 if one is missed.
+
+Targets are ratios measured in the same run or medians over several runs, because these
+machines are noisy. BENCH_QUICK=1 shortens the long ones (for trying the suite out, not for
+the record): a 15-minute live meeting instead of 4 hours, fewer runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+Row = tuple[str, str, str, bool]
+
+
+def startup_rows() -> list[Row]:
+    from bench import startup
+
+    r = startup.measure(runs=3 if QUICK else startup.RUNS)
+    return [
+        (
+            "startup: facilitator open, 2,000 events, to first frame",
+            f"{r['open_s'] * 1000:.0f} ms = {r['open_ratio']:.2f}x bare ({r['bare_s'] * 1000:.0f} ms)",
+            "<= 1.3x bare Textual",
+            r["open_ratio"] <= 1.3,
+        ),
+        (
+            "startup: facilitator project, 2,000 events, to first frame",
+            f"{r['project_s'] * 1000:.0f} ms = {r['project_ratio']:.2f}x bare",
+            "<= 1.3x bare Textual",
+            r["project_ratio"] <= 1.3,
+        ),
+        (
+            "memory: peak RSS of the operator, 10,000 events",
+            f"{r['open10k_rss_kib'] / 1024:.1f} MiB = {r['rss_ratio']:.2f}x bare ({r['bare_rss_kib'] / 1024:.1f} MiB)",
+            "<= 1.3x bare Textual",
+            r["rss_ratio"] <= 1.3,
+        ),
+    ]
+
+
+def action_rows() -> list[Row]:
+    from bench import action
+
+    rows = []
+    for size in action.SIZES:
+        r = action.measure(size, samples=100 if QUICK else 300)
+        rows.append(
+            (
+                f"one action (check, fsync'd write, fold), {size:,} events",
+                f"p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms",
+                "p50 <= 2 ms, p95 <= 5 ms",
+                r["p50_ms"] <= 2 and r["p95_ms"] <= 5,
+            )
+        )
+    return rows
+
+
+def propagation_rows() -> list[Row]:
+    from bench import propagation
+
+    rows = []
+    for history in (0, 2_000):
+        r = propagation.measure(samples=15 if QUICK else 40, history=history)
+        rows.append(
+            (
+                f"propagation to another terminal, {r['events']:,} events",
+                f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms",
+                "p95 <= 250 ms",
+                r["p95_ms"] <= 250,
+            )
+        )
+    return rows
+
+
+def minutes_rows() -> list[Row]:
+    from bench import minutes_bench
+
+    r = minutes_bench.measure(runs=3 if QUICK else minutes_bench.RUNS)
+    return [
+        (
+            "minutes of 10,000 events, in-process",
+            f"{r['in_process_ms']:.0f} ms",
+            "< 200 ms",
+            r["in_process_ms"] < 200,
+        ),
+        (
+            "facilitator minutes (10,000 events) as a process",
+            f"{r['minutes_s'] * 1000:.0f} ms = {r['ratio']:.2f}x --help ({r['help_s'] * 1000:.0f} ms)",
+            "<= 1.3x facilitator --help",
+            r["ratio"] <= 1.3,
+        ),
+    ]
+
+
+def smooth_rows() -> list[Row]:
+    from bench import smooth
+
+    r = smooth.measure(hours=0.25 if QUICK else 4.0, speed=20.0)
+    return [
+        (
+            f"live meeting, {r['hours']:g} h at 20x, timer ticking ({r['events']:,} events)",
+            f"longest frame {r['frame_max_ms']:.0f} ms, longest stall {r['stall_max_ms']:.0f} ms",
+            "no frame over 50 ms",
+            max(r["frame_max_ms"], r["stall_max_ms"]) <= 50,
+        )
+    ]
+
+
+QUICK = bool(os.environ.get("BENCH_QUICK"))
+SUITES: list[tuple[str, Callable[[], list[Row]]]] = [
+    ("action", action_rows),
+    ("startup", startup_rows),
+    ("propagation", propagation_rows),
+    ("minutes", minutes_rows),
+    ("smooth", smooth_rows),
+]
+
+
+def table(rows: list[Row]) -> str:
+    header = ("what", "measured", "target", "ok")
+    cells = [header, *((what, measured, target, "yes" if ok else "NO") for what, measured, target, ok in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(4)]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    chosen = [name for name, _ in SUITES if not argv or name in argv]
+    rows: list[Row] = []
+    for name, suite in SUITES:
+        if name in chosen:
+            print(f"running {name}...", file=sys.stderr, flush=True)
+            try:
+                rows.extend(suite())
+            except Exception as err:  # a benchmark that breaks is a missed target, not a crash
+                rows.append((name, f"failed: {type(err).__name__}: {err}"[:120], "runs", False))
+    print(table(rows))
+    return 0 if all(ok for *_, ok in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

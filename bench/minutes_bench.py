@@ -1,0 +1,62 @@
+"""Minutes of a big meeting: in-process, and `facilitator minutes` as a whole process.
+
+.venv/bin/python -m bench.minutes_bench
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate_events, write_meeting
+from facilitator import state
+from facilitator.minutes import minutes_markdown
+
+RUNS = 7
+
+
+def command_seconds(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def measure(size: int = 10_000, runs: int = RUNS) -> dict[str, Any]:
+    events = generate_events(size)
+    meeting = state.fold(events)
+    in_process = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        minutes_markdown(meeting)
+        in_process.append(time.perf_counter() - start)
+    facilitator = str(Path(sys.executable).with_name("facilitator"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        write_meeting(root, "big", events)
+        helps, minutes = [], []
+        for _ in range(runs):  # interleaved, so a noisy moment hits both alike
+            helps.append(command_seconds([facilitator, "--help"]))
+            minutes.append(command_seconds([facilitator, "--data-dir", str(root), "minutes", "big"]))
+    return {
+        "events": size,
+        "in_process_ms": statistics.median(in_process) * 1000,
+        "help_s": statistics.median(helps),
+        "minutes_s": statistics.median(minutes),
+        "ratio": statistics.median(minutes) / statistics.median(helps),
+    }
+
+
+def main() -> None:
+    r = measure()
+    print(f"minutes of {r['events']} events in-process: {r['in_process_ms']:.1f} ms")
+    print(f"facilitator --help {r['help_s'] * 1000:.0f} ms; facilitator minutes {r['minutes_s'] * 1000:.0f} ms")
+    print(f"= {r['ratio']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

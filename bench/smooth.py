@@ -1,0 +1,126 @@
+"""A live meeting stays smooth: a long meeting simulated at speed, the timer ticking, measured
+in the operator screen under Pilot.
+
+The meeting's clock runs `speed` times faster than the wall. Hands go up from a second terminal
+(another Session on the same file, as a stack keeper's laptop would), and the operator presses
+`n` for the next speaker, at the rate of a real assembly (~8 actions a minute). Two figures:
+the longest time the screen spent producing one frame (compositor refresh), and the longest
+stall of the event loop (how late a 10 ms heartbeat woke up): a frame can only be late by that.
+
+    .venv/bin/python -m bench.smooth [--hours 4] [--speed 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.generate import NAMES
+from facilitator import locations, meetings
+from facilitator.events import Actor
+from facilitator.session import Session
+
+
+class FastClock:
+    """Wall time, running `speed` times faster from the moment it is made."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.origin = time.time()
+        self.start = time.perf_counter()
+
+    def now(self) -> float:
+        return self.origin + (time.perf_counter() - self.start) * self.speed
+
+
+async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)) -> dict[str, Any]:
+    from textual.screen import Screen
+
+    from screens.app import FacilitatorApp
+
+    rng = random.Random(4)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "data"
+        clock = FastClock(speed)
+        meeting_id = meetings.create(root, "A long assembly", Actor("bench"), clock.now())
+        path = locations.meeting_file(root, meeting_id)
+        keeper = Session.open(path, Actor("keeper", role="stack", terminal="keeper"), clock)
+        keeper.act("attend", names=NAMES[:30])
+        frames: list[float] = []
+        original = Screen._compositor_refresh
+
+        def timed(self: Screen[Any]) -> None:
+            start = time.perf_counter()
+            original(self)
+            frames.append((time.perf_counter() - start) * 1000)
+
+        Screen._compositor_refresh = timed  # type: ignore[method-assign]
+        stalls: list[float] = []
+        app = FacilitatorApp(root, start="operator", meeting=path, actor=Actor("op", terminal="op"), clock=clock)
+        try:
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause()
+                running = True
+
+                async def heartbeat() -> None:
+                    while running:
+                        before = time.perf_counter()
+                        await asyncio.sleep(0.01)
+                        stalls.append((time.perf_counter() - before - 0.01) * 1000)
+
+                beat = asyncio.create_task(heartbeat())
+                wall_end = time.perf_counter() + hours * 3600 / speed
+                actions = 0
+                while time.perf_counter() < wall_end:
+                    await asyncio.sleep(60 / 8 / speed * rng.uniform(0.5, 1.5))  # ~8 actions a minute
+                    if rng.random() < 0.6:
+                        kind = rng.choices(["new", "response", "clarify", "process"], [70, 15, 12, 3])[0]
+                        try:
+                            keeper.act("hand", name=rng.choice(NAMES[:30]), kind=kind)
+                        except Exception:  # refused (already on the stack, nothing to respond to)
+                            pass
+                    else:
+                        await pilot.press("n")
+                    actions += 1
+                running = False
+                await beat
+        finally:
+            Screen._compositor_refresh = original  # type: ignore[method-assign]
+        events = len(Session.open(path, Actor("x")).events)
+    return {
+        "hours": hours,
+        "speed": speed,
+        "actions": actions,
+        "events": events,
+        "frames": len(frames),
+        "frame_max_ms": max(frames),
+        "frame_p99_ms": statistics.quantiles(frames, n=100)[98] if len(frames) > 100 else max(frames),
+        "stall_max_ms": max(stalls),
+    }
+
+
+def measure(hours: float = 4.0, speed: float = 20.0) -> dict[str, Any]:
+    return asyncio.run(simulate(hours, speed))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hours", type=float, default=4.0)
+    parser.add_argument("--speed", type=float, default=20.0)
+    args = parser.parse_args()
+    r = measure(args.hours, args.speed)
+    print(
+        f"{r['hours']} h at {r['speed']}x: {r['actions']} actions, {r['events']} events, {r['frames']} frames; "
+        f"longest frame {r['frame_max_ms']:.1f} ms (p99 {r['frame_p99_ms']:.1f}), "
+        f"longest stall {r['stall_max_ms']:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
