@@ -23,7 +23,7 @@ SIZES = (100, 1_000, 2_000, 10_000)
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def measure(size: int, samples: int = 200) -> dict[str, Any]:
