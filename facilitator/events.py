@@ -95,8 +95,42 @@ def _finite(value: Any) -> bool:
         return False
 
 
+def _plainly_well_formed(raw: Any) -> bool:
+    """The common case, quickly: exact types (so no bool posing as an int), finite numbers.
+    Anything it is unsure of goes through the careful check, which names the problem."""
+    try:
+        seq, action, data, ts = raw["seq"], raw["action"], raw["data"], raw["ts"]
+        if not (
+            type(seq) is int
+            and type(action) is int
+            and type(raw["type"]) is str
+            and type(data) is dict
+            and type(raw["actor"]) is dict
+            and 1 <= action <= seq
+            and (type(ts) is float or type(ts) is int)
+            and -1e15 < ts < 1e15
+        ):
+            return False
+        for key, expected in EVENT_SHAPES[raw["type"]].items():
+            value = data[key]
+            kind = type(value)
+            if kind is float:
+                if float not in (expected if isinstance(expected, tuple) else (expected,)) or not -1e15 < value < 1e15:
+                    return False
+            elif kind is int:
+                if int not in (expected if isinstance(expected, tuple) else (expected,)) or not -1e15 < value < 1e15:
+                    return False
+            elif kind is not expected:
+                return False
+        return all(data[key] in allowed for key, allowed in EVENT_VALUES.get(raw["type"], {}).items())
+    except (KeyError, TypeError):
+        return False
+
+
 def check_event(raw: Any) -> str | None:
     """Why a stored event is malformed, or None when it is well formed."""
+    if _plainly_well_formed(raw):
+        return None
     if not isinstance(raw, dict):
         return "is not an object"
     for key, kind in (("seq", int), ("action", int), ("type", str), ("data", dict), ("actor", dict)):
