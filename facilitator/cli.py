@@ -255,7 +255,7 @@ def perform(action: str, **args: Any) -> None:
             session.close()  # leave the whole meeting in the TinyDB file
         except StoreError as err:  # the action is safe in the journal; say what was not done
             done = "the action is saved in the journal" if saved else "nothing was saved"
-            click.echo(f"facilitator: warning: {done}; folding the journal into the meeting file failed: {err}", err=True)
+            click.echo(f"facilitator: warning: {done}; folding the journal into the file failed: {err}", err=True)
 
 
 kind_option = click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind of point.")

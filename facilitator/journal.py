@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.storage import check_safe, file_mode_for
+from facilitator.storage import check_safe, denied, file_mode_for
 
 
 class Journal:
@@ -75,22 +75,34 @@ class Journal:
         try:
             fd = os.open(self.path, flags, file_mode_for(self.path.parent))
         except OSError as err:
-            raise StoreError(f"could not save to {self.path}: {err.strerror}; nothing was changed") from None
+            raise self._not_written(err) from None
+        size: int | None = None
         try:
             size = os.fstat(fd).st_size
             if size and os.pread(fd, 1, size - 1) != b"\n":
                 # A writer died mid-line; that line was never acknowledged.
                 tail = os.pread(fd, min(size, 1 << 20), max(0, size - (1 << 20)))
-                os.ftruncate(fd, size - (len(tail) - (tail.rfind(b"\n") + 1)))
-            written = os.write(fd, line)
-            if written != len(line):
-                os.ftruncate(fd, os.fstat(fd).st_size - written)
-                raise OSError(28, "short write (disk full?)")
+                size -= len(tail) - (tail.rfind(b"\n") + 1)
+                os.ftruncate(fd, size)
+            view = memoryview(line)
+            while view:  # a full disk cuts a write short; the next one says why (ENOSPC, EFBIG)
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         except OSError as err:
-            raise StoreError(f"could not save to {self.path}: {err.strerror or err}; nothing was changed") from None
+            if size is not None:
+                try:  # a line that is not acknowledged must not be read by anyone
+                    os.ftruncate(fd, size)
+                except OSError:
+                    pass
+            raise self._not_written(err) from None
         finally:
             os.close(fd)
+
+    def _not_written(self, err: OSError) -> StoreError:
+        why = denied(self.path) if isinstance(err, PermissionError) else (err.strerror or str(err))
+        if isinstance(err, FileNotFoundError):
+            why = f"its folder {self.path.parent} is gone (deleted or unmounted?)"
+        return StoreError(f"could not write {self.path}: {why}; nothing was changed")
 
     def reset(self) -> None:
         """Start an empty journal (after a checkpoint): a new file, so readers see a new inode."""

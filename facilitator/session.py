@@ -14,6 +14,17 @@ from facilitator.state import Meeting
 from facilitator.store import MeetingStore
 
 
+def describe(action: str, args: dict[str, Any]) -> str:
+    """An action not yet checked, in a few words: "hand Ana new"."""
+    words = [action.replace("_", " ")]
+    for value in args.values():
+        if isinstance(value, (list, tuple)):
+            words.extend(str(v) for v in value)
+        elif value not in (None, False, ""):
+            words.append(str(value))
+    return " ".join(words)
+
+
 class Session:
     def __init__(self, store: MeetingStore, actor: Actor, clock: Clock | None = None) -> None:
         self.store = store
@@ -114,7 +125,12 @@ class Session:
                 stamped.append(event)
             return stamped
 
-        written = self.store.append(build)
+        try:
+            written = self.store.append(build)
+        except StoreError as err:
+            # Say which action was lost to the disk, so that nobody believes it was recorded.
+            what = result[0].summary if result else describe(action, args)
+            raise StoreError(f"not saved: {what}; {err}") from None
         self.events.extend(written)
         if any(e["type"] == "undone" for e in written):
             self.meeting = self.replay(self.events)

@@ -164,7 +164,11 @@ def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> Non
             os.unlink(tmp)
         except OSError:
             pass
-        why = denied(path) if isinstance(err, PermissionError) else (err.strerror or str(err))
+        why = err.strerror or str(err)
+        if isinstance(err, PermissionError):  # no temp file could be made: the folder is closed to us
+            why = denied(folder if err.filename == str(tmp) else path)
+        elif isinstance(err, FileNotFoundError):
+            why = f"its folder {folder} is gone (deleted or unmounted?)"
         raise StoreError(f"could not save {path}: {why}; nothing was changed") from None
     dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:

@@ -52,6 +52,8 @@ def locked(lock_path: Path) -> Iterator[None]:
         fd = open_created(lock_path, os.O_RDWR)
     except PermissionError:
         raise StoreError(f"cannot lock {lock_path}: {denied(lock_path)}") from None
+    except FileNotFoundError:
+        raise StoreError(f"cannot lock {lock_path}: its folder is gone (deleted or unmounted?)") from None
     except OSError as err:
         raise StoreError(f"cannot lock {lock_path}: {err.strerror}") from None
     try:
