@@ -72,7 +72,7 @@ class FacilitatorGroup(click.Group):
 @click.group(
     cls=FacilitatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.option("--data-dir", type=click.Path(file_okay=False), help="Folder holding the meetings.")
+@click.option("--data-dir", type=click.Path(file_okay=False, readable=False), help="Folder holding the meetings.")
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None) -> None:
     """Facilitator: the stack, speaking turns and minutes of a self-managed assembly.
