@@ -71,6 +71,11 @@ class Box:
             run(tool, *remove_home, name, check=False)
         shutil.rmtree(self.base, ignore_errors=True)
 
+    def gid(self) -> int:
+        import grp
+
+        return grp.getgrnam(self.group).gr_gid
+
     def uid(self, user: str) -> int:
         import pwd
 
