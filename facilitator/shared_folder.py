@@ -102,9 +102,14 @@ def init_shared(folder: Path, group: str) -> Prepared:
     for path in (folder, sessions):
         make_folder(path)
         share(path, gid, FOLDER_MODE, group)
-    # A private folder converted in place: what it already holds becomes the group's too.
-    for place in (folder, sessions):
-        for path in sorted(place.iterdir()):
+    # A private folder converted in place: what it already holds becomes the group's too
+    # (meetings, their locks and journals, backups). Links are left alone, never followed.
+    for top, folders, files in os.walk(folder):
+        for name in sorted(folders):
+            if not (Path(top) / name).is_symlink():
+                share(Path(top) / name, gid, FOLDER_MODE, group)
+        for name in sorted(files):
+            path = Path(top) / name
             if path.is_symlink() or not path.is_file():
                 continue
             share(path, gid, FILE_MODE, group)

@@ -75,6 +75,8 @@ def test_init_shared_makes_a_setgid_folder_and_files_stay_0660_whatever_the_umas
     assert done.returncode == 0, done.stderr
     assert f"shared folder ready: {shared} (group {group}, 2770" in done.stdout
     assert f"facilitator --data-dir {shared}" in done.stdout
+    if mode(tmp_path.parents[1]) & 0o011 == 0:  # pytest's own folder is private: members could not get in
+        assert f"facilitator: warning: members cannot reach {shared}: " in done.stderr
     for folder in (shared, shared / "sessions"):
         assert mode(folder) == 0o2770 and os.stat(folder).st_gid == os.getgid()
 
@@ -92,11 +94,15 @@ def test_init_shared_hands_an_existing_private_folder_to_the_group(tmp_path: Pat
     meeting_id = new_meeting(root)
     meeting = locations.meeting_file(root, meeting_id)
     assert mode(meeting) == 0o600
+    (root / "sessions" / "kept").mkdir(mode=0o700)  # a folder of its own inside, say backups
+    (root / "sessions" / "kept" / "old.json").write_text("{}")
+    os.chmod(root / "sessions" / "kept" / "old.json", 0o600)
     group = grp.getgrgid(os.getgid()).gr_name
     done = facilitator(tmp_path, "init-shared", str(root), "--group", group)
     assert done.returncode == 0, done.stderr
     assert "file(s) already there handed to the group" in done.stdout
     assert mode(root) == 0o2770 and mode(meeting) == 0o660
+    assert mode(root / "sessions" / "kept") == 0o2770 and mode(root / "sessions" / "kept" / "old.json") == 0o660
     assert facilitator(root, "act", meeting_id, "hand", "Ana").returncode == 0
 
 
