@@ -2,6 +2,15 @@
 
 The screen never changes the meeting itself: every key becomes `session.act(...)`, and the
 screen re-renders from the meeting that comes back (or that another terminal wrote).
+
+The proposal in play and the open temperature check show in a panel that appears only while
+there is one; keys open the proposal, check, final-test, setup, notes and minutes screens on the
+same session, and the screen shows the meeting again when they close. A terminal opened with a
+role (`facilitator open MEETING --role stack|time|minutes|facilitator`) is laid out for it
+(see ROLE_LAYOUTS); every key works in every role.
+
+The journal of this terminal's actions is checkpointed into the meeting's TinyDB file in a
+thread, never on a key press: on opening, when enough actions have gathered, and on closing.
 """
 
 from __future__ import annotations
@@ -9,9 +18,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
+from textual.message import Message
 from textual.screen import Screen
 
 from facilitator.errors import Refused, StoreError
@@ -19,14 +30,24 @@ from facilitator.session import Session
 from facilitator.settings import KIND_LABELS, MODES
 from facilitator.stack import order
 from facilitator.store import Index
+from screens.check import TemperatureCheckScreen
+from screens.final_test import FinalTestScreen
 from screens.home import HomeScreen
+from screens.in_play import InPlay
+from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
+from screens.minutes_preview import MinutesPreviewScreen
 from screens.modals import CarryOver, PositionEntry
 from screens.name_entry import NameEntry
+from screens.notes import NotesScreen
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
+from screens.proposal import ProposalScreen
+from screens.proposal_widgets import open_check, proposal_in_play
+from screens.propose import ProposeForm
 from screens.recent import RecentActions
+from screens.setup import SetupScreen
 from screens.speaker import SpeakerPanel
 from screens.stack_view import StackPanel
 
@@ -34,8 +55,39 @@ REPAINT = 1 / 8  # seconds between clock repaints; the time shown is always comp
 EXTEND = 30
 
 
+# A terminal's role (Actor.role) -> its layout, a class on the screen (operator.tcss):
+# the stack keeper's stack keeps its rows; the timekeeper sees the item's clock big beside the
+# speaker's; the minute taker starts on the notes (Escape shows the rest); the facilitator, like a
+# terminal with no role, sees everything.
+ROLE_LAYOUTS = {
+    "stack": "-role-stack",
+    "stack keeper": "-role-stack",
+    "time": "-role-time",
+    "timekeeper": "-role-time",
+    "minutes": "-role-minutes",
+    "minute taker": "-role-minutes",
+    "notes": "-role-minutes",
+    "facilitator": "-role-facilitator",
+    "co-facilitator": "-role-facilitator",
+}
+
+
+def layout_for(role: str | None) -> str | None:
+    if not role:
+        return None
+    return ROLE_LAYOUTS.get(" ".join(role.replace("-", " ").replace("_", " ").casefold().split()))
+
+
 def one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+class CheckpointFailed(Message):
+    """A checkpoint in the worker thread could not be written: said as a warning, never a crash."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
 
 
 class OperatorScreen(Screen[None]):
@@ -66,6 +118,13 @@ class OperatorScreen(Screen[None]):
         Binding("o", "leave", "left", tooltip="Mark someone as gone"),
         Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
         Binding("j", "next_item", "next item", tooltip="Start the next agenda item"),
+        Binding("v", "proposal", "proposal", tooltip="Open the proposal in play: text, versions, amendments"),
+        Binding("b", "propose", "propose", tooltip="Bring a new proposal: title, presenters, text"),
+        Binding("t", "check", "check", tooltip="Take the temperature of the room: count hands, see the bars"),
+        Binding("f", "final_test", "final test", tooltip="Open the final test of the proposal in play"),
+        Binding("w", "notes", "notes", tooltip="The minute taker's notes and action items"),
+        Binding("f2", "setup", "setup", key_display="F2", tooltip="Set up: attendance and quorum, roles, agenda"),
+        Binding("f3", "minutes", "minutes", key_display="F3", tooltip="Preview the minutes and export them"),
         Binding("q", "back", "back", tooltip="Leave the operator screen"),
     ]
 
@@ -73,6 +132,11 @@ class OperatorScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._store_problem: str | None = None
+        self._checkpointing = False
+        self._closed = False
+        self.role_layout = layout_for(session.actor.role)
+        if self.role_layout:
+            self.add_class(self.role_layout)
 
     # ---- what the screen shows -------------------------------------------------------------
 
@@ -81,9 +145,11 @@ class OperatorScreen(Screen[None]):
         with Container(id="body"):
             with Vertical(id="side"):
                 yield SpeakerPanel(id="speaker")
+                yield ItemClock(id="item-clock")
                 yield PresentList(id="present")
             with Vertical(id="main"):
                 yield StackPanel(id="stack")
+                yield InPlay(id="business")
                 yield RecentActions(id="recent")
         yield KeyBar(id="keys")
 
@@ -94,6 +160,17 @@ class OperatorScreen(Screen[None]):
         self.query_one("#stack-table").focus()
         self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
         self.set_interval(REPAINT, self.repaint_clocks)
+        self.run_checkpoint()  # what earlier sessions left in the journal
+        if self.role_layout == "-role-minutes":
+            self.call_after_refresh(self.action_notes)
+
+    def on_screen_resume(self) -> None:
+        """Back from a screen pushed on top (proposal, check, setup...): show what changed there."""
+        self.show_meeting()
+        self.checkpoint_if_due()
+
+    def on_unmount(self) -> None:
+        self.close_session()
 
     @property
     def meeting_root(self) -> Path:
@@ -109,6 +186,10 @@ class OperatorScreen(Screen[None]):
         present = self.query_one(PresentList)
         present.border_title = f"Present: {len(meeting.present)}"
         present.show(meeting, now)
+        self.query_one(ItemClock).show(meeting, now)
+        business = self.query_one(InPlay)
+        business.show(meeting, now)
+        self.set_class(business.shown, "-business")
         self.query_one(KeyBar).show(labels_for(list(self._bindings_shown()), self._descriptions()))
 
     def _bindings_shown(self) -> list[Binding]:
@@ -133,6 +214,7 @@ class OperatorScreen(Screen[None]):
         self.query_one(SpeakerPanel).show(meeting, now)
         self.query_one(StackPanel).show(meeting, now)  # least-airtime reasons move with the clock
         self.query_one(PresentList).show(meeting, now)
+        self.query_one(ItemClock).show(meeting, now)
 
     def poll_store(self) -> None:
         try:
@@ -156,7 +238,46 @@ class OperatorScreen(Screen[None]):
             self.notify(one_line(str(err)), severity="error", markup=False)
             return False
         self.show_meeting()
+        self.checkpoint_if_due()
         return True
+
+    # ---- checkpoints: the journal into the TinyDB file, off the key-press path -------------
+
+    def checkpoint_if_due(self) -> None:
+        if not self._closed and self.session.checkpoint_due():
+            self.run_checkpoint()
+
+    def run_checkpoint(self) -> None:
+        if self._checkpointing or self._closed:
+            return
+        self._checkpointing = True
+        self.checkpoint()
+
+    @work(thread=True, group="checkpoint", exit_on_error=False)
+    def checkpoint(self) -> None:
+        try:
+            self.session.checkpoint()
+        except (StoreError, OSError) as err:
+            self.post_message(CheckpointFailed(one_line(str(err))))
+        finally:
+            self._checkpointing = False
+
+    def on_checkpoint_failed(self, message: CheckpointFailed) -> None:
+        self.notify(
+            f"the meeting is safe in its journal, but the checkpoint failed: {message.problem}",
+            severity="warning",
+            markup=False,
+        )
+
+    def close_session(self) -> None:
+        """A clean close leaves the whole meeting in the TinyDB file (Session.close checkpoints)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.session.close()
+        except (StoreError, OSError) as err:
+            self.app.notify(f"closing the meeting: {one_line(str(err))}", severity="warning", markup=False)
 
     def known_names(self, present_first: bool = True) -> list[str]:
         meeting = self.session.meeting
@@ -271,6 +392,49 @@ class OperatorScreen(Screen[None]):
                 self.act("agenda_start", carry=carry)
 
         self.app.push_screen(CarryOver(f"Move on to: {upcoming.title}", list(dict.fromkeys(waiting))), chosen)
+
+    # ---- the other screens, on the same session ------------------------------------------
+
+    def _in_play(self) -> str | None:
+        proposal = proposal_in_play(self.session.meeting)
+        return proposal.id if proposal is not None else None
+
+    def action_proposal(self) -> None:
+        in_play = self._in_play()
+        if in_play is None:
+            self.action_propose()
+            return
+        self.app.push_screen(ProposalScreen(self.session, in_play))
+
+    def action_propose(self) -> None:
+        def submit(title: str, presenters: list[str], text: str) -> bool:
+            return self.act("propose", title=title, text=text, by=presenters)
+
+        item = self.session.meeting.items.get(self.session.meeting.item or -1)
+        heading = "New proposal" + (f" on: {item.title}" if item else "")
+        self.app.push_screen(ProposeForm(heading, self.known_names(), submit))
+
+    def action_check(self) -> None:
+        screen = TemperatureCheckScreen(self.session, about=self._in_play())
+        self.app.push_screen(screen)
+        if open_check(self.session.meeting) is None:
+            screen.call_after_refresh(screen.action_start)  # nothing to count yet: ask what to check
+
+    def action_final_test(self) -> None:
+        in_play = self._in_play()
+        if in_play is None:
+            self.notify("no proposal in play: b brings one", severity="error", markup=False)
+            return
+        self.app.push_screen(FinalTestScreen(self.session, in_play))
+
+    def action_notes(self) -> None:
+        self.app.push_screen(NotesScreen(self.session))
+
+    def action_setup(self) -> None:
+        self.app.push_screen(SetupScreen(self.session, self.meeting_root))
+
+    def action_minutes(self) -> None:
+        self.app.push_screen(MinutesPreviewScreen(self.session))
 
     def action_back(self) -> None:
         if self._over_home():

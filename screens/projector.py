@@ -1,10 +1,11 @@
 """The projector view: read-only, legible from the back of the room, following the operators.
 
 The screen holds the session and pushes (meeting, now) down to its parts, each of which has a
-`show(meeting, now)` method. Later parts (the proposal text, temperature-check bars, outcomes)
-go into the `#business` region: add a factory to `ProjectorScreen.BUSINESS` and the part is
-composed there and shown on every repaint; a part hides itself (`display = False`) when it has
-nothing to say.
+`show(meeting, now)` method. The business of the meeting (the proposal in play with what changed
+since v1 and its outcome, the open temperature check's bars) goes into the `#business` region:
+each factory in `ProjectorScreen.BUSINESS` is composed there and shown whenever the meeting
+changes; a part hides itself (`display = False`) when it has nothing to say, and while any part
+shows, the stack gives up its spare rows.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.next_up import NextUp
+from screens.proposal_widgets import OpenCheck, ProposalInPlay, open_check
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
@@ -147,13 +149,15 @@ class ProjectorScreen(Screen[None]):
     # Textual types these as instance attributes, so no ClassVar (mypy would refuse it).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
-    # Factories for the parts later issues add below the stack: proposal, check bars, outcome.
-    BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = ()
+    # The parts below the stack: the proposal in play (what changed since v1, its outcome once
+    # decided) and the open temperature check's bars. Each hides itself when it has nothing to say.
+    BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = (ProposalInPlay, OpenCheck)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.trouble: str | None = None
+        self._business_seen: tuple[int, int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="projector"):
@@ -169,6 +173,10 @@ class ProjectorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#floor").border_title = "has the floor"
         self.query_one("#next-up").border_title = "next on the stack"
+        for proposal in self.query_one("#business").query(ProposalInPlay):
+            proposal.border_title = "proposal"
+        for check in self.query_one("#business").query(OpenCheck):
+            check.border_title = "temperature check"
         self.query_one("#trouble").display = False
         self.repaint()
         self.set_interval(float(getattr(self.app, "poll", 0.1)), self.follow)
@@ -202,10 +210,26 @@ class ProjectorScreen(Screen[None]):
     def repaint(self) -> None:
         """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
         meeting, now = self.session.meeting, self.session.now()
+        parts = self.parts()
+        business = {id(w) for w in self.query_one("#business").children}
+        # On a small screen an open check takes the business region: its question names the proposal.
+        squeezed = open_check(meeting) is not None and self.size.width < WIDE and self.size.height < TALL
+        seen = (id(meeting), meeting.last_seq, squeezed)
+        if seen != self._business_seen:  # business does not move with the clock: show it when it changes
+            self._business_seen = seen
+            for part in parts:
+                if id(part) in business and squeezed and isinstance(part, ProposalInPlay):
+                    part.display = False
+                elif id(part) in business:
+                    part.show(meeting, now)
+        # While business is shown the stack gives it room: the next five (three on a small screen).
+        busy = any(w.display for w in self.query_one("#business").children)
+        self.set_class(busy, "-business")
         next_up = self.query_one(NextUp)
         tall = self.size.height >= TALL
-        next_up.limit = 10 if tall else 5
-        next_up.leading = 1 if tall else 0
+        next_up.limit = (5 if tall else 3) if busy else (10 if tall else 5)
+        next_up.leading = 1 if tall and not busy else 0
         self.query_one(Floor).roomy = self.size.width >= WIDE
-        for part in self.parts():
-            part.show(meeting, now)
+        for part in parts:
+            if id(part) not in business:
+                part.show(meeting, now)

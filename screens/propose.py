@@ -1,0 +1,93 @@
+"""Bringing a proposal to the assembly: its title, who presents it, and its text.
+
+The form calls back with what was typed and closes only when the proposal was recorded, so a
+refused title or text leaves everything typed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+from screens.records_screen import NameSuggester
+
+# submit(title, presenters, text) records the proposal and says whether the form can close
+ProposeSubmit = Callable[[str, list[str], str], bool]
+
+
+def presenters_of(typed: str) -> list[str]:
+    return [name.strip() for name in typed.split(",") if name.strip()]
+
+
+class ProposeForm(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ProposeForm { align: center middle; background: $background 60%; }
+    ProposeForm > Vertical {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    ProposeForm .form--title { text-style: bold; margin-bottom: 1; }
+    ProposeForm .form--hint { color: $text-muted; }
+    ProposeForm TextArea { height: 6; }
+    ProposeForm Horizontal { height: auto; margin-top: 1; }
+    ProposeForm Button { margin-right: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "cancel"),
+        Binding("ctrl+s", "submit", "propose"),
+    ]
+
+    def __init__(self, heading: str, names: Iterable[str], submit: ProposeSubmit) -> None:
+        super().__init__()
+        self.heading = heading
+        self.names = list(names)
+        self.submit = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.heading), classes="form--title")
+            yield Input(placeholder="title", id="title")
+            yield Input(
+                placeholder="presented by (names, separated by commas; optional)",
+                id="by",
+                suggester=NameSuggester(self.names),
+            )
+            yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
+            yield Static(Text("the text of the proposal · ctrl+s proposes · Esc cancels"), classes="form--hint")
+            with Horizontal():
+                yield Button("Propose (ctrl+s)", id="go", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss()
+
+    def action_submit(self) -> None:
+        title = self.query_one("#title", Input).value
+        presenters = presenters_of(self.query_one("#by", Input).value)
+        text = self.query_one("#text", TextArea).text
+        if self.submit(title, presenters, text):
+            self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
