@@ -412,4 +412,5 @@ def run() -> None:
 
 
 # Actions of the later rules register themselves on `act` and `main` on import.
+import facilitator.cli_recover  # noqa: E402,F401
 from facilitator import cli_proposals, cli_records, cli_shared  # noqa: E402,F401

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.storage import check_safe, denied, file_mode_for
+from facilitator.storage import Damaged, check_safe, denied, file_mode_for
 
 
 class Journal:
@@ -59,11 +59,11 @@ class Journal:
             try:
                 batch = json.loads(line)
             except (json.JSONDecodeError, UnicodeDecodeError) as err:
-                raise StoreError(
+                raise Damaged(
                     f"{self.path} is damaged (line {number} after byte {offset}: {err}); it was left untouched"
                 ) from None
             if not isinstance(batch, list):
-                raise StoreError(f"{self.path} is damaged (a line is not a list of events); it was left untouched")
+                raise Damaged(f"{self.path} is damaged (a line is not a list of events); it was left untouched")
             events.extend(batch)
         return events, offset + end + 1
 

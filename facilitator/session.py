@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from facilitator import state
+from facilitator import backup, state
 from facilitator.clock import Clock, SystemClock
 from facilitator.commands import Context, Outcome, run
 from facilitator.errors import Refused, StoreError
 from facilitator.events import Actor
 from facilitator.state import Meeting
-from facilitator.store import MeetingStore
+from facilitator.storage import Damaged
+from facilitator.store import MeetingStore, recovery_hint
 
 
 def describe(action: str, args: dict[str, Any]) -> str:
@@ -46,10 +47,11 @@ class Session:
         try:
             return state.fold(events)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError, RecursionError) as err:
-            raise StoreError(
-                f"{self.store.path} is damaged: its events cannot be replayed ({type(err).__name__}: {err}); "
-                "it was left untouched"
-            ) from None
+            with recovery_hint(self.store.path):
+                raise Damaged(
+                    f"{self.store.path} is damaged: its events cannot be replayed ({type(err).__name__}: {err}); "
+                    "it was left untouched"
+                ) from None
 
     def refresh(self) -> bool:
         """Pick up what other terminals wrote. True when the meeting changed."""
@@ -74,10 +76,11 @@ class Session:
                 for event in fresh:
                     state.apply(self.meeting, event)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as err:
-                raise StoreError(
-                    f"{self.store.journal.path} is damaged: its events cannot be replayed ({type(err).__name__}: "
-                    f"{err}); it was left untouched"
-                ) from None
+                with recovery_hint(self.store.path):
+                    raise Damaged(
+                        f"{self.store.journal.path} is damaged: its events cannot be replayed ({type(err).__name__}: "
+                        f"{err}); it was left untouched"
+                    ) from None
         return True
 
     def checkpoint_due(self) -> bool:
@@ -88,10 +91,11 @@ class Session:
         return self.store.checkpoint()
 
     def close(self) -> None:
-        """A writer's clean close: leave the whole meeting in the TinyDB file."""
+        """A writer's clean close: leave the whole meeting in the TinyDB file, and back it up."""
         try:
             if self.store.journal.size():
                 self.store.checkpoint()
+            backup.take(self.store.path, events=self.store.events_on_disk())
         finally:
             self.store.close()
 

@@ -23,6 +23,12 @@ from facilitator.errors import StoreError
 Signature = tuple[int, int, int]
 
 
+class Damaged(StoreError):
+    """A file that is not what Facilitator wrote: refused, never touched; `recover` can help."""
+
+    hinted = False  # its message already says how to recover
+
+
 def signature(path: Path) -> Signature | None:
     """(inode, size, mtime_ns): cheap to poll, changes whenever another process writes."""
     try:
@@ -130,13 +136,13 @@ def read_json(path: Path) -> Any:
     except OSError as err:  # a folder where the file should be, a failing disk
         raise StoreError(f"cannot read {path}: {err.strerror}") from None
     if not raw.strip():
-        raise StoreError(f"{path} is empty (damaged); it was left untouched")
+        raise Damaged(f"{path} is empty (damaged); it was left untouched")
     try:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise StoreError(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
+        raise Damaged(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
     except RecursionError:
-        raise StoreError(f"{path} is damaged (not valid JSON: nested too deep); it was left untouched") from None
+        raise Damaged(f"{path} is damaged (not valid JSON: nested too deep); it was left untouched") from None
 
 
 def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
@@ -203,7 +209,7 @@ class SafeStorage(Storage):
             return self._cache
         data = read_json(self.path)
         if data is not None and not isinstance(data, dict):
-            raise StoreError(f"{self.path} is damaged (not a TinyDB database); it was left untouched")
+            raise Damaged(f"{self.path} is damaged (not a TinyDB database); it was left untouched")
         self._cache, self._sig = data, sig
         return data
 

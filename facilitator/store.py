@@ -24,10 +24,13 @@ import facilitator.state  # noqa: F401  (registers every event type before a fil
 from facilitator.errors import StoreError
 from facilitator.events import check_event
 from facilitator.journal import Journal
-from facilitator.storage import SafeStorage, check_safe, denied, open_created, remove_stale_temps, signature
+from facilitator.storage import Damaged, SafeStorage, check_safe, denied, open_created, remove_stale_temps, signature
 
 SCHEMA = 1
 CHECKPOINT_EVERY = 256  # journal events before a checkpoint is due
+# Upgrades of files written by an older Facilitator, by the schema each one starts from. None yet:
+# schema 1 is the first. A file is backed up (backup.py) before one rewrites it.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def ensure_folder(folder: Path) -> None:
@@ -63,6 +66,21 @@ def locked(lock_path: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+@contextmanager
+def recovery_hint(path: Path) -> Iterator[None]:
+    """A damaged meeting's refusal ends by saying how to go back to its last good copy, if any."""
+    try:
+        yield
+    except Damaged as err:
+        if err.hinted:
+            raise
+        from facilitator.backup import hint
+
+        hinted = Damaged(f"{err}{hint(path)}")
+        hinted.hinted = True
+        raise hinted from None
+
+
 def meeting_stamp(path: Path) -> list[int]:
     """Changes whenever anything is written to the meeting: its TinyDB file or its journal."""
     return [*(signature(path) or ()), *(signature(path.with_suffix(".journal")) or ())]
@@ -82,6 +100,7 @@ class MeetingStore:
         self._journal_events = 0
         self._last_seq = 0
         self._cleaned = False
+        self._holding = False  # this store holds the lock (a migration must not take it again)
         # One Session may checkpoint from a worker thread while its screen acts.
         self._mutex = threading.RLock()
 
@@ -95,7 +114,7 @@ class MeetingStore:
 
     def load(self) -> list[dict[str, Any]]:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
-        with self._mutex:
+        with self._mutex, recovery_hint(self.path):
             events = self._load_db()
             self._last_seq = len(events)
             self._journal_inode = self.journal.inode()
@@ -107,7 +126,7 @@ class MeetingStore:
     def sync(self) -> tuple[bool, list[dict[str, Any]]]:
         """What others wrote since our last read: (True, every event) after a checkpoint or on
         first read, else (False, only the new events), usually none."""
-        with self._mutex:
+        with self._mutex, recovery_hint(self.path):
             if (
                 self._db_seen is None
                 or signature(self.path) != self._db_seen
@@ -123,34 +142,70 @@ class MeetingStore:
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
         sig = signature(self.path)
-        tables = self._db.storage.read()
+        events, migrated = self._checked(self._db.storage.read())
+        self._db_seen = signature(self.path) if migrated else sig
+        return events
+
+    def _checked(self, tables: Any) -> tuple[list[dict[str, Any]], bool]:
+        """The file's events, checked (and whether it was migrated). Sets nothing on this store."""
+        migrated = False
         if not isinstance(tables, dict) or not isinstance(tables.get("events"), dict):
-            raise StoreError(f"{self.path} is damaged (no events table); it was left untouched")
+            raise Damaged(f"{self.path} is damaged (no events table); it was left untouched")
         meta = self.meta()
         schema = meta.get("schema")
         if not isinstance(schema, int):
-            raise StoreError(f"{self.path} is damaged (no schema version); it was left untouched")
+            raise Damaged(f"{self.path} is damaged (no schema version); it was left untouched")
         if schema > SCHEMA:
             raise StoreError(
                 f"{self.path} was written by a newer Facilitator (schema {schema}, this one knows {SCHEMA}); "
                 "upgrade Facilitator to open it"
             )
+        if schema < SCHEMA:
+            tables, migrated = self._migrate(schema), True
         events = []
         for key, raw in tables["events"].items():
             problem = check_event(raw)
             if problem is None and str(raw["seq"]) != key:
                 problem = f"is stored under id {key} but says seq {raw['seq']}"
             if problem:
-                raise StoreError(f"{self.path} is damaged: event {key} {problem}; it was left untouched")
+                raise Damaged(f"{self.path} is damaged: event {key} {problem}; it was left untouched")
             events.append(raw)
         events.sort(key=lambda e: e["seq"])
         for expected, event in enumerate(events, start=1):
             if event["seq"] != expected:
-                raise StoreError(f"{self.path} is damaged: event {expected} is missing; it was left untouched")
+                raise Damaged(f"{self.path} is damaged: event {expected} is missing; it was left untouched")
         if not events or events[0]["type"] != "meeting_opened":
-            raise StoreError(f"{self.path} is damaged: its first event does not open a meeting; it was left untouched")
-        self._db_seen = sig
-        return events
+            raise Damaged(f"{self.path} is damaged: its first event does not open a meeting; it was left untouched")
+        return events, migrated
+
+    def _migrate(self, schema: int) -> dict[str, Any]:
+        """Upgrade a file written by an older Facilitator, under the lock, after backing it up."""
+        if schema < 1 or any(n not in MIGRATIONS for n in range(schema, SCHEMA)):
+            raise Damaged(f"{self.path} is damaged (no Facilitator wrote schema {schema}); it was left untouched")
+        with self._locked():
+            tables: dict[str, Any] = self._db.storage.read() or {}
+            if self.meta().get("schema") == SCHEMA:
+                return tables  # another process upgraded it while we waited for the lock
+            from facilitator import backup
+
+            backup.take(self.path, reason=f"before-migration-from-schema-{schema}")
+            for step in range(schema, SCHEMA):
+                tables = MIGRATIONS[step](tables)
+            tables["meta"]["1"]["schema"] = SCHEMA
+            self._db.storage.write(tables)
+            return tables
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self._holding:
+            yield
+            return
+        with locked(self.lock_path):
+            self._holding = True
+            try:
+                yield
+            finally:
+                self._holding = False
 
     def _read_journal(self) -> list[dict[str, Any]]:
         """The journal's whole lines after our offset, checked and continuing our sequence.
@@ -160,11 +215,11 @@ class MeetingStore:
         for event in raw:
             problem = check_event(event)
             if problem:
-                raise StoreError(f"{self.journal.path} is damaged: an event {problem}; it was left untouched")
+                raise Damaged(f"{self.journal.path} is damaged: an event {problem}; it was left untouched")
             if event["seq"] <= self._last_seq:
                 continue
             if event["seq"] != self._last_seq + 1:
-                raise StoreError(
+                raise Damaged(
                     f"{self.journal.path} is damaged: event {self._last_seq + 1} is missing; it was left untouched"
                 )
             self._last_seq = event["seq"]
@@ -198,7 +253,7 @@ class MeetingStore:
     def append(self, build: Callable[[bool, list[dict[str, Any]]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Under the lock: give `build` what others wrote since our last read (as `sync` does),
         and append the events it returns to the journal. `build` may raise to write nothing."""
-        with self._mutex, locked(self.lock_path):
+        with self._mutex, self._locked():
             if not self._cleaned:
                 remove_stale_temps(self.path)
                 remove_stale_temps(self.journal.path)
@@ -222,15 +277,21 @@ class MeetingStore:
 
         It reads nothing on this store's behalf: events others wrote that we have not read yet
         are still read by the next `sync` (which then re-reads the whole file)."""
-        with self._mutex, locked(self.lock_path):
+        with self._mutex, self._locked(), recovery_hint(self.path):
+            if signature(self.path) != self._db_seen:  # never write into a file we have not checked
+                self._checked(self._db.storage.read())
             tables = self._db.storage.read() or {}
             stored = len(tables.get("events") or {})
             raw, _ = self.journal.read_from(0)
-            pending = [e for e in raw if isinstance(e, dict) and isinstance(e.get("seq"), int) and e["seq"] > stored]
+            for event in raw:  # a malformed line would be lost with the journal: refuse it first
+                problem = check_event(event)
+                if problem:
+                    raise Damaged(f"{self.journal.path} is damaged (an event {problem}); it was left untouched")
+            pending = [e for e in raw if e["seq"] > stored]
             for expected, event in enumerate(pending, start=stored + 1):
                 problem = check_event(event)
                 if problem or event["seq"] != expected:
-                    raise StoreError(
+                    raise Damaged(
                         f"{self.journal.path} is damaged (event {expected} {problem or 'is missing'}); "
                         "it was left untouched"
                     )
@@ -245,6 +306,15 @@ class MeetingStore:
                 self._journal_offset = 0
                 self._journal_events = 0
             return len(pending)
+
+    def events_on_disk(self) -> int | None:
+        """How many events the TinyDB file holds, if it is exactly what this store last read or
+        wrote (then it needs no parsing to be trusted), else None."""
+        storage = self._db.storage
+        cache = getattr(storage, "_cache", None)
+        if cache is None or signature(self.path) != getattr(storage, "_sig", None):
+            return None
+        return len(cache.get("events") or {})
 
     def close(self) -> None:
         self._db.close()
