@@ -10,9 +10,9 @@ events is undone as one. `summary` is only on an action's first event.
 
 from __future__ import annotations
 
-import getpass
 import math
 import os
+import pwd
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,10 +53,10 @@ class Actor:
 
     @classmethod
     def from_os(cls, role: str | None = None, participant: str | None = None) -> Actor:
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):
-            user = f"uid{os.getuid()}"
+        try:  # by uid: the environment's USER can say anything on a shared box
+            user = pwd.getpwuid(os.geteuid()).pw_name
+        except KeyError:
+            user = f"uid{os.geteuid()}"
         return cls(user=user, role=role, participant=participant)
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.storage import Damaged, check_safe, denied, file_mode_for
+from facilitator.storage import Damaged, check_safe, denied, open_created
 
 
 class Journal:
@@ -71,9 +71,8 @@ class Journal:
         """Append one action's events as one line and fsync. Call with the meeting's lock held."""
         check_safe(self.path)
         line = json.dumps(events, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
-            fd = os.open(self.path, flags, file_mode_for(self.path.parent))
+            fd = open_created(self.path, os.O_RDWR | os.O_APPEND)  # the folder's mode, whatever the umask
         except OSError as err:
             raise self._not_written(err) from None
         size: int | None = None

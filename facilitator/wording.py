@@ -31,7 +31,14 @@ def tokens(text: str) -> list[str]:
 
 
 def _join(first: str, gap: str, second: str) -> str:
-    return gap.join(part for part in (first, second) if part)
+    # The gap is in both texts, so it belongs to both sides, even when one side is empty.
+    return first + gap + second
+
+
+def _alike(first: str | _Change, second: str | _Change) -> bool:
+    """Two changes of the same shape (both remove, both add, or both replace) merge cleanly."""
+    assert isinstance(first, _Change) and isinstance(second, _Change)
+    return bool(first.removed) == bool(second.removed) and bool(first.added) == bool(second.added)
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
@@ -55,6 +62,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
             and isinstance(merged[-1], _Change)
             and i + 1 < len(hunks)
             and isinstance(hunks[i + 1], _Change)
+            and _alike(merged[-1], hunks[i + 1])
         ):
             prev, nxt = merged[-1], hunks[i + 1]
             assert isinstance(nxt, _Change)
