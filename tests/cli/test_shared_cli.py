@@ -188,9 +188,17 @@ class Served:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def get(self, path: str = "/") -> str:
-        with urllib.request.urlopen(self.url(path), timeout=DEADLINE) as answer:
-            assert answer.status == 200
-            return str(answer.read().decode())
+        # aiohttp runs the startup hook that prints the line just before the socket listens
+        give_up = time.monotonic() + DEADLINE
+        while True:
+            try:
+                with urllib.request.urlopen(self.url(path), timeout=DEADLINE) as answer:
+                    assert answer.status == 200
+                    return str(answer.read().decode())
+            except urllib.error.URLError as err:
+                if not isinstance(err.reason, ConnectionRefusedError) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.05)
 
     def stop(self) -> str:
         self.proc.terminate()
