@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,10 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from facilitator import locations, meetings, state
+from facilitator import locations, meetings, state, templates
 from facilitator.clock import Clock, SystemClock
 from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
@@ -24,11 +26,36 @@ from screens.keybar import KeyBar, labels_for
 from screens.modals import NewMeeting
 from screens.palette import Providers, ScreenKeys
 
-TITLE_WIDTH = 40
+TITLE_WIDTH = 50  # at most; a narrow terminal shares what it has between the title and the status
+FIXED_COLUMNS = 10 + 7 + 9  # date, present, decisions
+PADDING = 2 * 5  # a column's cell padding, for the five columns
 
 
-def where_it_stands(path: Path) -> tuple[str, str]:
-    """(present count, who is speaking) of one meeting, or why it cannot be read."""
+@dataclass(frozen=True)
+class Standing:
+    """Where one meeting stands, as the home screen lists it."""
+
+    status: str
+    present: str = ""
+    decisions: str = ""
+    speaker: str = ""
+
+
+def status_of(meeting: state.Meeting) -> str:
+    """The item under way, or whether the meeting has started or finished its agenda."""
+    items = list(meeting.items.values())
+    item = meeting.items.get(meeting.item) if meeting.item is not None else None
+    if item is not None:
+        return f"item {items.index(item) + 1}/{len(items)}: {item.title}"
+    if items and all(i.status in ("done", "tabled") for i in items):
+        return "agenda done"
+    if meeting.turns or any(i.status != "planned" for i in items):
+        return "in progress: general stack"
+    return "not started"
+
+
+def where_it_stands(path: Path) -> Standing:
+    """Status, present count, decisions taken and who is speaking; or why it cannot be read."""
     try:
         store = MeetingStore(path)
         try:
@@ -36,9 +63,14 @@ def where_it_stands(path: Path) -> tuple[str, str]:
         finally:
             store.close()
     except (StoreError, OSError) as err:
-        return "?", f"cannot be read: {err}"
+        return Standing(f"cannot be read: {err}", "?", "?")
+    decided = sum(1 for p in meeting.proposals.values() if p.decision is not None)
     speaker = meeting.speaker.name if meeting.speaker else ""
-    return str(len(meeting.present)), speaker
+    return Standing(status_of(meeting), str(len(meeting.present)), str(decided), speaker)
+
+
+def cut(text: str, width: int) -> Text:
+    return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
 
 
 class HomeScreen(Screen[None]):
@@ -56,6 +88,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.root = root
         self.ids: list[str] = []
+        self.rows: list[tuple[str, str, str, Standing]] = []  # id, title, date, standing
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Facilitator", "bold"), "  meetings in ", str(self.root)), id="home-title")
@@ -67,8 +100,9 @@ class HomeScreen(Screen[None]):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
         table.add_column("Title", key="title")
         table.add_column("Date", key="date")
+        table.add_column("Status", key="status")
         table.add_column("Present", key="present")
-        table.add_column("Speaking", key="speaking")
+        table.add_column("Decisions", key="decisions")
         yield table
         yield Static(id="chosen")
         yield KeyBar(id="keys")
@@ -83,42 +117,60 @@ class HomeScreen(Screen[None]):
 
     def show_meetings(self) -> None:
         try:
-            rows = meetings.listing(self.root)
+            listed = meetings.listing(self.root)
         except (StoreError, OSError) as err:
             self.notify(" ".join(str(err).split()), severity="error", markup=False)
-            rows = []
-        table = self.query_one("#meetings", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        self.ids = []
-        for row in rows:
+            listed = []
+        self.rows = []
+        for row in listed:
             meeting_id = str(row["id"])
-            present, speaking = where_it_stands(locations.meeting_file(self.root, meeting_id))
-            title = str(row.get("title", ""))
-            table.add_row(
-                Text(title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"),
-                Text(str(row.get("date", ""))),
-                Text(present),
-                Text(speaking),
-                key=meeting_id,
-            )
-            self.ids.append(meeting_id)
-        if self.ids:
-            table.move_cursor(row=min(keep, len(self.ids) - 1), animate=False)
+            standing = where_it_stands(locations.meeting_file(self.root, meeting_id))
+            self.rows.append((meeting_id, str(row.get("title", "")), str(row.get("date", "")), standing))
+        self.ids = [meeting_id for meeting_id, *_ in self.rows]
+        self.fill_table()
         self.query_one("#empty").display = not self.ids
         offered = [b for b in self.BINDINGS if isinstance(b, Binding) and (self.ids or b.action != "open")]
         self.query_one(KeyBar).show(labels_for(offered))
+        table = self.query_one("#meetings", DataTable)
         table.display = bool(self.ids)
         self.query_one("#chosen").display = bool(self.ids)
         if self.ids:
             table.focus()
             self._show_chosen(table.cursor_row)
 
+    def fill_table(self) -> None:
+        """The rows, with the title and the status sharing the width the terminal has."""
+        table = self.query_one("#meetings", DataTable)
+        room = max(24, self.size.width - 2 - FIXED_COLUMNS - PADDING)
+        title_width = min(TITLE_WIDTH, max(12, room * 11 // 20))
+        status_width = room - title_width
+        keep = table.cursor_row
+        table.clear()
+        for meeting_id, title, date, standing in self.rows:
+            table.add_row(
+                cut(title, title_width),
+                Text(date),
+                cut(standing.status, status_width),
+                Text(standing.present),
+                Text(standing.decisions),
+                key=meeting_id,
+            )
+        if self.ids:
+            table.move_cursor(row=min(keep, len(self.ids) - 1), animate=False)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.rows:
+            self.fill_table()
+
     def _show_chosen(self, row: int) -> None:
-        if 0 <= row < len(self.ids):
-            meeting_id = self.ids[row]
-            shell = "   from a shell: facilitator open " + meeting_id
-            line = Text.assemble("id ", (meeting_id, "bold"), (shell, "dim"))
+        if 0 <= row < len(self.rows):
+            meeting_id, _, _, standing = self.rows[row]
+            line = Text.assemble("id ", (meeting_id, "bold"))
+            if standing.speaker:
+                line.append("   ")
+                line.append(standing.speaker, style="bold")
+                line.append(" has the floor")
+            line.append("   from a shell: facilitator open " + meeting_id, style="dim")
             self.query_one("#chosen", Static).update(line)
 
     @on(DataTable.RowHighlighted)
@@ -166,11 +218,13 @@ class HomeScreen(Screen[None]):
     def action_new(self) -> None:
         created: list[str] = []
 
-        def submit(title: str, date: str, location: str) -> bool:
+        def submit(title: str, date: str, location: str, template: str | None) -> bool:
+            now, day = self.clock.now(), date.strip() or None
             try:
-                created.append(
-                    meetings.create(self.root, title, self.actor, self.clock.now(), date.strip() or None, location)
-                )
+                if template is None:
+                    created.append(meetings.create(self.root, title, self.actor, now, day, location))
+                else:
+                    created.append(templates.create(self.root, template, title, self.actor, now, day, location))
             except (Refused, StoreError, OSError) as err:
                 self.fail(err)
                 return False
@@ -182,7 +236,12 @@ class HomeScreen(Screen[None]):
                 self.open_meeting(created[0])
 
         today = time.strftime("%Y-%m-%d", time.localtime(self.clock.now()))
-        self.app.push_screen(NewMeeting(submit, today), opened)
+        try:
+            offered = templates.available()
+        except (Refused, OSError, ValueError, KeyError, TypeError) as err:  # a damaged template: plain ones work
+            self.fail(err)
+            offered = []
+        self.app.push_screen(NewMeeting(submit, today, offered), opened)
 
     def action_demo(self) -> None:
         try:

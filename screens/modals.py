@@ -1,5 +1,5 @@
 """Small questions the screens ask: a position on the stack, what to do with people still
-waiting when the assembly moves on, and the details of a new meeting.
+waiting when the assembly moves on, and the details of a new meeting (with its template).
 
 Forms call back with what was typed and close only when the action went through, so nothing a
 user typed is lost to a refusal.
@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitator.templates import Template
 
 MODAL_CSS = """
 {name} {{ align: center middle; background: $background 60%; }}
@@ -104,29 +106,51 @@ class CarryOver(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-NewMeetingSubmit = Callable[[str, str, str], bool]
+# submit(title, date, place, template name or None) creates the meeting, says whether the form can close
+NewMeetingSubmit = Callable[[str, str, str, str | None], bool]
 
 
 class NewMeeting(ModalScreen[None]):
-    """Title, date and place of a new meeting."""
+    """Title, date and place of a new meeting, and the template it starts from (none: a plain
+    meeting with the default rules and no agenda)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="NewMeeting")
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="NewMeeting")
+        + """
+    NewMeeting Label { margin-top: 0; }
+    NewMeeting .pair { margin-top: 0; }
+    NewMeeting .pair > Vertical { width: 1fr; height: auto; }
+    NewMeeting #date-field { margin-right: 1; }
+    NewMeeting #template-about { color: $text-muted; height: auto; }
+    """
+    )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 
-    def __init__(self, submit: NewMeetingSubmit, today: str) -> None:
+    def __init__(self, submit: NewMeetingSubmit, today: str, templates: list[Template] | None = None) -> None:
         super().__init__()
         self.submit = submit
         self.today = today
+        self.templates = {t.name: t for t in templates or []}
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("New meeting"), classes="modal--title")
             yield Label("Title")
             yield Input(placeholder="e.g. General assembly", id="title")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(value=self.today, id="date")
-            yield Label("Place (optional)")
-            yield Input(placeholder="e.g. Common room", id="location")
+            with Horizontal(classes="pair"):
+                with Vertical(id="date-field"):
+                    yield Label("Date (YYYY-MM-DD)")
+                    yield Input(value=self.today, id="date")
+                with Vertical():
+                    yield Label("Place (optional)")
+                    yield Input(placeholder="e.g. Common room", id="location")
+            yield Label("Template")
+            yield Select[str](
+                [(t.title, t.name) for t in self.templates.values()],
+                prompt="none: a plain meeting",
+                id="template",
+            )
+            yield Static(Text("the default rules, no agenda yet"), id="template-about")
             with Horizontal():
                 yield Button("Create (Enter)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
@@ -136,6 +160,19 @@ class NewMeeting(ModalScreen[None]):
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
+
+    @property
+    def template(self) -> str | None:
+        chosen = self.query_one("#template", Select).value
+        return chosen if isinstance(chosen, str) else None
+
+    @on(Select.Changed)
+    def _template_chosen(self) -> None:
+        template = self.templates.get(self.template or "")
+        about = Text(template.description) if template else Text("the default rules, no agenda yet")
+        if template and template.agenda:
+            about.append(f" Starting agenda: {len(template.agenda)} items.")
+        self.query_one("#template-about", Static).update(about)
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -151,7 +188,7 @@ class NewMeeting(ModalScreen[None]):
             self.dismiss()
 
     def _create(self) -> None:
-        if self.submit(self._value("title"), self._value("date"), self._value("location")):
+        if self.submit(self._value("title"), self._value("date"), self._value("location"), self.template):
             self.dismiss()
 
     def action_cancel(self) -> None:

@@ -75,7 +75,8 @@ ROLE_LAYOUTS = {
 def layout_for(role: str | None) -> str | None:
     if not role:
         return None
-    return ROLE_LAYOUTS.get(" ".join(role.replace("-", " ").replace("_", " ").casefold().split()))
+    key = " ".join(role.replace("_", " ").casefold().split())
+    return ROLE_LAYOUTS.get(key) or ROLE_LAYOUTS.get(key.replace("-", " "))
 
 
 def one_line(message: str) -> str:
@@ -133,7 +134,7 @@ class OperatorScreen(Screen[None]):
         self.session = session
         self._store_problem: str | None = None
         self._checkpointing = False
-        self._closed = False
+        self._session_closed = False
         self.role_layout = layout_for(session.actor.role)
         if self.role_layout:
             self.add_class(self.role_layout)
@@ -244,11 +245,11 @@ class OperatorScreen(Screen[None]):
     # ---- checkpoints: the journal into the TinyDB file, off the key-press path -------------
 
     def checkpoint_if_due(self) -> None:
-        if not self._closed and self.session.checkpoint_due():
+        if not self._session_closed and self.session.checkpoint_due():
             self.run_checkpoint()
 
     def run_checkpoint(self) -> None:
-        if self._checkpointing or self._closed:
+        if self._checkpointing or self._session_closed:
             return
         self._checkpointing = True
         self.checkpoint()
@@ -271,9 +272,9 @@ class OperatorScreen(Screen[None]):
 
     def close_session(self) -> None:
         """A clean close leaves the whole meeting in the TinyDB file (Session.close checkpoints)."""
-        if self._closed:
+        if self._session_closed:
             return
-        self._closed = True
+        self._session_closed = True
         try:
             self.session.close()
         except (StoreError, OSError) as err:
