@@ -35,6 +35,7 @@ from screens.proposal_widgets import OpenCheck, ProposalInPlay, open_check
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
 WIDE = 120  # columns from which the speaker and the stack stand side by side
+BUSINESS_ROWS = 7  # the fewest rows a proposal or a check is shown in (a rule, a heading, five lines)
 
 
 @runtime_checkable
@@ -157,7 +158,7 @@ class ProjectorScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.trouble: str | None = None
-        self._business_seen: tuple[int, int, bool] | None = None
+        self._business_seen: tuple[int, int, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="projector"):
@@ -179,11 +180,13 @@ class ProjectorScreen(Screen[None]):
             check.border_title = "temperature check"
         self.query_one("#trouble").display = False
         self.repaint()
+        self.call_after_refresh(self.repaint)  # the room for business is known once laid out
         self.set_interval(float(getattr(self.app, "poll", 0.1)), self.follow)
         self.set_interval(1 / CLOCK_HZ, self.repaint)
 
     def on_resize(self) -> None:
         self.repaint()
+        self.call_after_refresh(self.repaint)
 
     def parts(self) -> list[Shows]:
         parts: list[Shows] = [self.query_one(Masthead), self.query_one(Floor), self.query_one(NextUp)]
@@ -207,29 +210,40 @@ class ProjectorScreen(Screen[None]):
         trouble.display = message is not None
         trouble.update(Text(message or ""))
 
+    def business_room(self) -> int:
+        """On a narrow screen, the rows the business would have below the stack showing three
+        (a screen that shows more than the projector, a participant's, may leave none)."""
+        if self.size.width >= WIDE:
+            return self.size.height  # side by side: the stage is short, the business goes below
+        frame = self.query_one("#projector").content_size.height
+        above = [self.query_one(name) for name in ("#masthead", "#trouble", "#floor")]
+        return frame - sum(w.outer_size.height for w in above if w.display) - (2 + 3 + 1)
+
     def repaint(self) -> None:
         """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
         meeting, now = self.session.meeting, self.session.now()
-        parts = self.parts()
-        business = {id(w) for w in self.query_one("#business").children}
-        # On a small screen an open check takes the business region: its question names the proposal.
-        squeezed = open_check(meeting) is not None and self.size.width < WIDE and self.size.height < TALL
-        seen = (id(meeting), meeting.last_seq, squeezed)
+        business = list(self.query_one("#business").children)
+        room = self.business_room()
+        # With no room for business the stack keeps its rows; with room for only one part, an
+        # open check takes it (its question names the proposal).
+        fits = room >= BUSINESS_ROWS
+        squeezed = open_check(meeting) is not None and room < 2 * BUSINESS_ROWS
+        seen = (id(meeting), meeting.last_seq, fits, squeezed)
         if seen != self._business_seen:  # business does not move with the clock: show it when it changes
             self._business_seen = seen
-            for part in parts:
-                if id(part) in business and squeezed and isinstance(part, ProposalInPlay):
-                    part.display = False
-                elif id(part) in business:
-                    part.show(meeting, now)
+            for widget in business:
+                widget.display = fits and not (squeezed and isinstance(widget, ProposalInPlay))
+                if widget.display and isinstance(widget, Shows):
+                    widget.show(meeting, now)  # and it hides itself when it has nothing to say
         # While business is shown the stack gives it room: the next five (three on a small screen).
-        busy = any(w.display for w in self.query_one("#business").children)
+        busy = any(w.display for w in business)
         self.set_class(busy, "-business")
         next_up = self.query_one(NextUp)
         tall = self.size.height >= TALL
         next_up.limit = (5 if tall else 3) if busy else (10 if tall else 5)
         next_up.leading = 1 if tall and not busy else 0
         self.query_one(Floor).roomy = self.size.width >= WIDE
-        for part in parts:
-            if id(part) not in business:
+        below = {id(widget) for widget in business}
+        for part in self.parts():
+            if id(part) not in below:
                 part.show(meeting, now)
