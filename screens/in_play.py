@@ -29,7 +29,7 @@ def proposal_line(proposal: Proposal) -> Text:
         line.append("  ")
         line.append(OUTCOME_MARKS.get(proposal.decision.outcome, proposal.decision.outcome.upper()), "bold reverse")
         line.append(" ")
-        line.append(proposal.decision.arithmetic)
+        line.append(proposal.decision.label)
     else:
         line.append(f"  ({STATES.get(proposal.status, proposal.status)})")
     return line

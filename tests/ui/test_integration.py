@@ -537,3 +537,6 @@ def test_text_of_the_operator_summary_is_literal(data_root: Path, demo_path: Pat
     proposal = s.meeting.proposals["P1"]
     assert proposal_line(proposal).plain == "P1 v1: [bold]Fix[/bold] it 🔧  (open)"
     assert pending_line(proposal).plain == "pending amendment: P1-A1 by [red]Mallory[/red]"
+    s.act("decide", proposal="P1", outcome="tabled", reason="[i]later[/i]")
+    decided = s.meeting.proposals["P1"]
+    assert proposal_line(decided).plain == f"P1 v1: [bold]Fix[/bold] it 🔧  … TABLED {decided.decision.label}"
