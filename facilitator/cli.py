@@ -19,6 +19,11 @@ from facilitator.settings import KINDS, MODES
 
 
 def fail(message: str) -> NoReturn:
+    from facilitator.text import TEXT_LIMIT, shown
+
+    message = shown(message)  # it may quote what was typed: no escape sequence gets through
+    if len(message) > TEXT_LIMIT + 1000:  # nor a whole absurd argument
+        message = f"{message[: TEXT_LIMIT + 1000]}… ({len(message) - TEXT_LIMIT - 1000} more characters)"
     click.echo(f"facilitator: {message}", err=True)
     sys.exit(1)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.storage import Damaged, check_safe, denied, open_created
+from facilitator.storage import Damaged, check_safe, control_in, denied, open_created
 
 
 class Journal:
@@ -65,6 +65,9 @@ class Journal:
             if not isinstance(batch, list):
                 raise Damaged(f"{self.path} is damaged (a line is not a list of events); it was left untouched")
             events.extend(batch)
+        control = control_in(raw[:end])
+        if control is not None:
+            raise Damaged(f"{self.path} is damaged (it holds a control character, {control}); it was left untouched")
         return events, offset + end + 1
 
     def append(self, events: list[dict[str, Any]]) -> None:

@@ -64,5 +64,16 @@ def clean_text(value: str, what: str = "the text") -> str:
     return text
 
 
+def shown(value: str) -> str:
+    """Text for a terminal that may quote what someone typed or stored: control characters and
+    direction overrides become visible escapes (\\x1b), so none reaches the terminal raw."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cs") or char in DIRECTION_CONTROLS or char in "\u2028\u2029"
+        else char
+        for char in value
+    )
+
+
 def same_person(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
