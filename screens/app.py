@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from facilitator.clock import Clock
 from facilitator.events import Actor
 from facilitator.session import Session
+from facilitator.text import shown
 
 
 class FacilitatorApp(App[None]):
@@ -39,6 +41,19 @@ class FacilitatorApp(App[None]):
         self.actor = actor or Actor.from_os()
         self.clock = clock
         self.poll = poll
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # A notification may quote what someone typed (a refused name, a path): its control
+        # characters are shown as \x1b, never sent to the terminal.
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         if self.start == "operator" and self.meeting_path is not None:
