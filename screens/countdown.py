@@ -9,6 +9,7 @@ from textual.widgets import Digits, Static
 from facilitator.clock import format_duration
 from facilitator.state import Meeting
 from facilitator.status import turn_state
+from screens.paint import paint
 
 
 class Countdown(Vertical):
@@ -39,15 +40,15 @@ class Countdown(Vertical):
         digits = self.query_one(Digits)
         label = self.query_one(".countdown--state", Static)
         if turn is None:
-            digits.update("-:--")
-            label.update("nobody has the floor")
+            paint(digits, "-:--")
+            paint(label, "nobody has the floor")
             return
         remaining = turn.remaining(now)
         if remaining is None:
-            digits.update(format_duration(turn.spoken(now)))
+            paint(digits, format_duration(turn.spoken(now)))
             words = "stopwatch"
         else:
-            digits.update(format_duration(remaining))
+            paint(digits, format_duration(remaining))
             words = {
                 "overtime": f"OVERTIME +{format_duration(-remaining)}",
                 "warning": f"{int(remaining)} s left",
@@ -55,4 +56,4 @@ class Countdown(Vertical):
             }.get(state, "")
         if state == "paused":
             words = "PAUSED" + (" (point of process)" if turn.suspended else "")
-        label.update(words)
+        paint(label, words)

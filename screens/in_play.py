@@ -17,6 +17,7 @@ from textual.widgets import Static
 from facilitator.proposals import Proposal, TemperatureCheck
 from facilitator.state import Meeting
 from facilitator.wording import word_diff
+from screens.paint import paint
 from screens.proposal_widgets import OUTCOME_MARKS, OpenCheck, ProposalInPlay, diff_text, open_check, proposal_in_play
 
 STATES = {"testing": "in its final test", "open": "open"}
@@ -77,14 +78,14 @@ class InPlaySummary(Vertical):
         pending.display = proposal is not None and bool(proposal.pending())
         check_part.display = check is not None
         if proposal is not None:
-            title.update(proposal_line(proposal))
+            paint(title, proposal_line(proposal))
             if proposal.version > 1:
-                text.update(diff_text(word_diff(proposal.text_at(1), proposal.text)))
+                paint(text, diff_text(word_diff(proposal.text_at(1), proposal.text)))
             else:
-                text.update(Text(proposal.text))
-            pending.update(pending_line(proposal))
+                paint(text, Text(proposal.text))
+            paint(pending, pending_line(proposal))
         if check is not None:
-            check_part.update(check_line(check))
+            paint(check_part, check_line(check))
 
 
 class InPlay(Vertical):

@@ -11,6 +11,7 @@ from textual.widgets import Digits, Static
 
 from facilitator.clock import format_duration
 from facilitator.state import Meeting
+from screens.paint import paint
 
 
 def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:
@@ -44,8 +45,8 @@ class ItemClock(Vertical):
     def show(self, meeting: Meeting, now: float) -> None:
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         title = Text("Item: ") + Text(item.title, style="bold") if item else Text("General stack")
-        self.query_one(".itemclock--title", Static).update(title)
+        paint(self.query_one(".itemclock--title", Static), title)
         digits, line, over = item_words(meeting, now)
-        self.query_one(Digits).update(digits)
-        self.query_one(".itemclock--state", Static).update(line)
+        paint(self.query_one(Digits), digits)
+        paint(self.query_one(".itemclock--state", Static), line)
         self.set_class(over, "-over")

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
+from screens.paint import paint
 
 # Shorter than the kind's full label: the reason column says whom a response answers.
 KIND_WORDS = {**KIND_LABELS, "response": "response"}
@@ -59,14 +60,14 @@ class NextUp(Vertical):
         self.border_subtitle = MODE_WORDS.get(meeting.mode, meeting.mode)
         places = self.query_one(".next-up--places", Static)
         if shown:
-            places.update(self._table(shown, self.leading))
+            paint(places, self._table(shown, self.leading))
         else:
-            places.update(Text("nobody is waiting", style="italic"))
+            paint(places, Text("nobody is waiting", style="italic"))
         more_line = self.query_one(".next-up--more", Static)
-        more_line.update(Text(f"+{more} more on the stack"))
+        paint(more_line, Text(f"+{more} more on the stack"))
         more_line.display = more > 0
         closed = self.query_one(".next-up--closed", Static)
-        closed.update(Text("stack closed to new points"))
+        paint(closed, Text("stack closed to new points"))
         closed.display = meeting.stack_closed
 
     @staticmethod

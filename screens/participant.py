@@ -30,6 +30,7 @@ from facilitator.stack import order
 from facilitator.state import Meeting
 from screens.app import FacilitatorApp
 from screens.keybar import KeyBar, KeyLabel, labels_for
+from screens.paint import paint
 from screens.projector import ProjectorScreen, Shows, left_of
 
 HAND_KEYS = {"new": "n", "response": "r", "clarify": "c", "process": "p"}
@@ -109,10 +110,10 @@ class Mine(Vertical):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one(".mine--hands", Static).update(shown[0])
+        paint(self.query_one(".mine--hands", Static), shown[0])
         check = self.query_one(".mine--check", Static)
         check.display = shown[1] is not None
-        check.update(shown[1] or "")
+        paint(check, shown[1] or "")
 
 
 class ParticipantScreen(ProjectorScreen):

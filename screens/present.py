@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from facilitator.clock import format_duration
 from facilitator.state import Meeting
+from screens.paint import paint
 
 BAR = 8
 
@@ -33,4 +34,4 @@ def present_lines(meeting: Meeting, now: float) -> Text:
 
 class PresentList(Static):
     def show(self, meeting: Meeting, now: float) -> None:
-        self.update(present_lines(meeting, now))
+        paint(self, present_lines(meeting, now))

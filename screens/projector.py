@@ -30,6 +30,7 @@ from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.next_up import NextUp
+from screens.paint import paint
 from screens.proposal_widgets import OpenCheck, ProposalInPlay, open_check
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
@@ -89,8 +90,8 @@ class Masthead(Vertical):
                 line.append(" · OVER TIME", style="bold reverse")
         if (title, line) != self._shown:
             self._shown = (title, line)
-            self.query_one(".masthead--title", Static).update(title)
-            self.query_one(".masthead--item", Static).update(line)
+            paint(self.query_one(".masthead--title", Static), title)
+            paint(self.query_one(".masthead--item", Static), line)
 
 
 class Floor(Vertical):
@@ -116,12 +117,12 @@ class Floor(Vertical):
         self.set_class(state == "warning", "-warning")
         self.set_class(state == "overtime", "-overtime")
         if turn is None:
-            name.update(Text("nobody has the floor"))
+            paint(name, Text("nobody has the floor"))
             kind.display = False
             countdown.display = False
         else:
-            name.update(Text(turn.name))
-            kind.update(speaker_kind(meeting, turn))
+            paint(name, Text(turn.name))
+            paint(kind, speaker_kind(meeting, turn))
             kind.display = True
             countdown.display = True
             countdown.show(meeting, now)
@@ -136,7 +137,7 @@ class Floor(Vertical):
                 lines.append("paused for a point of process:" + ("\n" if self.roomy else " "))
                 lines.append(paused.name, style="bold")
                 lines.append(f" ({left_of(paused, now)})")
-            suspended.update(lines)
+            paint(suspended, lines)
 
 
 class ProjectorScreen(Screen[None]):
@@ -208,7 +209,7 @@ class ProjectorScreen(Screen[None]):
         self.trouble = message
         trouble = self.query_one("#trouble", Static)
         trouble.display = message is not None
-        trouble.update(Text(message or ""))
+        paint(trouble, Text(message or ""))
 
     def business_room(self) -> int:
         """On a narrow screen, the rows the business would have below the stack showing three

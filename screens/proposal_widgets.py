@@ -28,6 +28,7 @@ from facilitator.decision_rules import Result
 from facilitator.proposals import Decision, Proposal, TemperatureCheck
 from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
+from screens.paint import paint
 
 REMOVED_STYLE = Style(color="red", strike=True)
 ADDED_STYLE = Style(color="green", bold=True, underline=True)
@@ -63,7 +64,7 @@ class ProposalText(Static):
 
     def show(self, proposal: Proposal | None, version: int | None = None, against: int | None = None) -> None:
         if proposal is None:
-            self.update(Text("no proposal", style="italic"))
+            paint(self, Text("no proposal", style="italic"))
             return
         version = version if version and 1 <= version <= proposal.version else proposal.version
         text = Text()
@@ -78,7 +79,7 @@ class ProposalText(Static):
                 text.append(f" (current: v{proposal.version})", style="dim")
             text.append("\n")
             text.append(proposal.text_at(version))
-        self.update(text)
+        paint(self, text)
 
 
 class CheckBars(Widget):
@@ -193,7 +194,7 @@ class Outcome(Static):
     def show_decision(self, decision: Decision | None) -> None:
         if decision is None:
             self._mark(None)
-            self.update(Text("not decided yet", style="italic"))
+            paint(self, Text("not decided yet", style="italic"))
             return
         self._mark(decision.outcome)
         text = Text()
@@ -206,7 +207,7 @@ class Outcome(Static):
             text.append(f"\nreason: {decision.reason}")
         rule = f"rule {decision.rule} · " if decision.rule else ""
         text.append(f"\n{rule}v{decision.version} · recorded by {decision.by}", style="dim")
-        self.update(text)
+        paint(self, text)
 
     def show_preview(self, rule: str, result: Result) -> None:
         self._mark(result.outcome)
@@ -215,11 +216,11 @@ class Outcome(Static):
         text.append(OUTCOME_MARKS.get(result.outcome, result.outcome.upper()), style="bold")
         text.append(f"  (rule {rule})\n")
         text.append(result.arithmetic)
-        self.update(text)
+        paint(self, text)
 
     def show_problem(self, message: str) -> None:
         self._mark(None)
-        self.update(Text(message, style="italic"))
+        paint(self, Text(message, style="italic"))
 
 
 # ---- whole-meeting parts for the operator screen and the projector ------------------------
@@ -280,7 +281,7 @@ class ProposalInPlay(Vertical):
                 lines.append("a new text")
             else:
                 lines.append_text(diff_text(word_diff(amendment.replace, amendment.with_text)))
-        pending.update(lines)
+        paint(pending, lines)
         outcome = self.query_one(Outcome)
         outcome.display = proposal.decision is not None
         outcome.show_decision(proposal.decision)

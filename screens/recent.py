@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.state import Meeting
+from screens.paint import paint
 
 
 def recent_lines(meeting: Meeting, terminal: str, count: int) -> Text:
@@ -30,4 +31,4 @@ def recent_lines(meeting: Meeting, terminal: str, count: int) -> Text:
 
 class RecentActions(Static):
     def show(self, meeting: Meeting, terminal: str) -> None:
-        self.update(recent_lines(meeting, terminal, 40))
+        paint(self, recent_lines(meeting, terminal, 40))

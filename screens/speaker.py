@@ -12,6 +12,7 @@ from facilitator.settings import KIND_LABELS
 from facilitator.stack import order
 from facilitator.state import Meeting
 from screens.countdown import Countdown
+from screens.paint import paint
 
 
 def kind_line(meeting: Meeting, now: float) -> Text:
@@ -49,10 +50,10 @@ class SpeakerPanel(Vertical):
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
         name = Text(turn.name, style="bold") if turn else Text("Nobody has the floor", style="italic")
-        self.query_one(".speaker--name", Static).update(name)
-        self.query_one(".speaker--kind", Static).update(kind_line(meeting, now))
+        paint(self.query_one(".speaker--name", Static), name)
+        paint(self.query_one(".speaker--kind", Static), kind_line(meeting, now))
         waiting_out = suspended_line(meeting)
         suspended = self.query_one(".speaker--suspended", Static)
-        suspended.update(waiting_out)
+        paint(suspended, waiting_out)
         suspended.display = bool(waiting_out.plain)
         self.query_one(Countdown).show(meeting, now)

@@ -1,0 +1,51 @@
+"""Repainting only what changed, and without a new layout when the shape stays the same.
+
+The screens repaint their clocks several times a second. Most of what they show does not
+change from one tick to the next, and what does (a clock's digits) keeps its shape. Updating a
+Static normally asks Textual to lay the whole screen out again, which is what makes a frame
+slow; a text that keeps its number of lines, each fitting the widget's width, needs no layout.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import Static
+
+_NOTHING = object()
+
+
+class Updatable(Protocol):
+    def update(self, content: Any) -> None: ...
+
+
+def _lines(content: Any) -> list[str] | None:
+    if isinstance(content, Text):
+        return content.plain.split("\n")
+    if isinstance(content, str):
+        return content.split("\n")
+    return None
+
+
+def _same_shape(widget: Static, old: Any, new: Any) -> bool:
+    before, after = _lines(old), _lines(new)
+    width = widget.content_size.width
+    if before is None or after is None or len(before) != len(after) or width <= 0:
+        return False
+    if widget.styles.width is None or widget.styles.width.is_auto:
+        return False  # the widget's width follows its text
+    return all(cell_len(line) <= width for line in (*before, *after))
+
+
+def paint(widget: Updatable, content: Any) -> None:
+    """`widget.update(content)`, unless it already shows exactly that."""
+    old = getattr(widget, "_painted", _NOTHING)
+    if old == content:
+        return
+    if isinstance(widget, Static):
+        widget.update(content, layout=not _same_shape(widget, old, content))
+    else:
+        widget.update(content)
+    widget._painted = content  # type: ignore[attr-defined]
