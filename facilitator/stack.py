@@ -41,10 +41,8 @@ def order(meeting: Meeting, now: float) -> list[Place]:
     def reason(entry: Entry) -> str:
         if entry.moved_by:
             return f"moved by {entry.moved_by}"
-        if entry.kind == "process":
-            return "point of process"
-        if entry.kind == "clarify":
-            return "clarifying question"
+        if entry.kind in ("process", "clarify"):
+            return f"asked {clock_time(entry.asked_at)}"  # the kind itself says why it goes first
         if entry.kind == "response":
             answered = meeting.turns.get(entry.answers) if entry.answers is not None else None
             return f"responds to {answered.name}" if answered else "direct response"

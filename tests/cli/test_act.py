@@ -100,9 +100,9 @@ def test_hand_with_kind_and_step_up(runner: CliRunner, meeting: str) -> None:
     out = act(runner, meeting, "hand", "Cal", "--step-up").stdout
     assert out == "Cal is on the stack (new point, step up) (now marked present)\n"
     entries = status(runner, meeting)["stack"]
-    assert [(e["name"], e["kind"], e["reason"]) for e in entries][:2] == [
-        ("Pat", "process", "point of process"),
-        ("Cal", "new", "step up"),
+    assert [(e["name"], e["kind"], e["reason"][:6]) for e in entries][:2] == [
+        ("Pat", "process", "asked "),  # the kind says why it goes first; the reason when it was asked
+        ("Cal", "new", "step u"),
     ]
     assert entries[1]["step_up"] is True
 

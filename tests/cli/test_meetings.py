@@ -160,7 +160,7 @@ def test_status_shows_speaker_stack_and_reasons(runner: CliRunner) -> None:
     assert text[1].startswith("speaking: Ana (new point) ")
     assert "  1. Rui: direct response, responds to Ana" in text
     ok(run(runner, "act", meeting, "hand", "Cal", "--kind", "clarify"))
-    assert "  1. Cal: clarifying question" in ok(run(runner, "status", meeting)).splitlines()
+    assert "  1. Cal: clarifying question, asked " in ok(run(runner, "status", meeting))  # said once, then when
 
 
 def test_meeting_may_be_named_by_an_unambiguous_prefix(runner: CliRunner) -> None:
