@@ -83,10 +83,15 @@ def _read(path: Path) -> bytes:
         return f.read()
 
 
-def take(path: Path, reason: str = CLOSE, events: int | None = None) -> Backup | None:
+def take(path: Path, reason: str = CLOSE, events: int | None = None, held: bool = False) -> Backup | None:
     """Copy the meeting file into its backups, unless the newest backup holds the same bytes.
     A file that does not parse as a meeting is never copied: it would push a good one out.
-    `events`: the caller knows the file holds that many, well formed (it just wrote them)."""
+    `events`: the caller knows the file holds that many, well formed (it just wrote them).
+    Under the meeting's lock (`held`: the caller has it), so that temp files left in the backup
+    folder by a terminal killed mid-backup can be swept."""
+    if not held:
+        with locked(path.with_suffix(".lock")):
+            return take(path, reason, events, held=True)
     try:
         raw = _read(path)
     except FileNotFoundError:
@@ -111,6 +116,8 @@ def take(path: Path, reason: str = CLOSE, events: int | None = None) -> Backup |
     folder = folder_of(path)
     ensure_folder(folder.parent)
     ensure_folder(folder)
+    for leftover in folder.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
     now = time.time()
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}Z"
     target = folder / f"{stamp}-e{events}-{reason}.json"

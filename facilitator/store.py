@@ -188,7 +188,7 @@ class MeetingStore:
                 return tables  # another process upgraded it while we waited for the lock
             from facilitator import backup
 
-            backup.take(self.path, reason=f"before-migration-from-schema-{schema}")
+            backup.take(self.path, reason=f"before-migration-from-schema-{schema}", held=True)
             for step in range(schema, SCHEMA):
                 tables = MIGRATIONS[step](tables)
             tables["meta"]["1"]["schema"] = SCHEMA
@@ -254,10 +254,7 @@ class MeetingStore:
         """Under the lock: give `build` what others wrote since our last read (as `sync` does),
         and append the events it returns to the journal. `build` may raise to write nothing."""
         with self._mutex, self._locked():
-            if not self._cleaned:
-                remove_stale_temps(self.path)
-                remove_stale_temps(self.journal.path)
-                self._cleaned = True
+            self._sweep()
             full, fresh = self.sync()
             new = build(full, fresh)
             if new:
@@ -267,6 +264,13 @@ class MeetingStore:
                 self._journal_events += len(new)
                 self._last_seq = new[-1]["seq"]
             return new
+
+    def _sweep(self) -> None:
+        """Under the lock, once: temp files left by a writer killed mid-save."""
+        if not self._cleaned:
+            remove_stale_temps(self.path)
+            remove_stale_temps(self.journal.path)
+            self._cleaned = True
 
     def checkpoint_due(self) -> bool:
         return self._journal_events >= CHECKPOINT_EVERY
@@ -278,6 +282,7 @@ class MeetingStore:
         It reads nothing on this store's behalf: events others wrote that we have not read yet
         are still read by the next `sync` (which then re-reads the whole file)."""
         with self._mutex, self._locked(), recovery_hint(self.path):
+            self._sweep()  # a terminal that only checkpoints (on opening) sweeps too
             if signature(self.path) != self._db_seen:  # never write into a file we have not checked
                 self._checked(self._db.storage.read())
             tables = self._db.storage.read() or {}
