@@ -9,7 +9,6 @@ import click
 
 from facilitator import meetings, state
 from facilitator.cli import act, agenda_group, carry_option, main, perform, root_of
-from facilitator.minutes import minutes_json, minutes_markdown, write_minutes
 from facilitator.store import MeetingStore
 
 
@@ -88,6 +87,8 @@ def minutes(ctx: click.Context, meeting: str, output: Path | None, force: bool, 
     path = meetings.resolve(root_of(ctx), meeting)
     store = MeetingStore(path)
     events = store.load()
+    from facilitator.minutes import minutes_json, minutes_markdown, write_minutes  # only this command needs it
+
     text = minutes_json(path.stem, store.meta(), events) if fmt == "json" else minutes_markdown(state.fold(events))
     if output is None:
         click.echo(text, nl=False)
