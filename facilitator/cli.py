@@ -250,17 +250,19 @@ def perform(action: str, **args: Any) -> None:
     at = parse_when(obj["at"], session.meeting.date) if obj.get("at") else None
     if action == "undo":
         args["scope"] = "person"
-    saved = False
     try:
         outcome = session.act(action, at=at, **args)
-        saved = True
-        click.echo(outcome.summary)
-    finally:
-        try:
-            session.close()  # leave the whole meeting in the TinyDB file
-        except StoreError as err:  # the action is safe in the journal; say what was not done
-            done = "the action is saved in the journal" if saved else "nothing was saved"
-            click.echo(f"facilitator: warning: {done}; folding the journal into the file failed: {err}", err=True)
+    except BaseException:
+        session.store.close()  # refused or not saved: that one line is all the user needs
+        raise
+    click.echo(outcome.summary)
+    try:
+        session.close()  # leave the whole meeting in the TinyDB file
+    except StoreError as err:  # the action is safe in the journal; say what was not done
+        click.echo(
+            f"facilitator: warning: the action is saved in the journal; folding it into the file failed: {err}",
+            err=True,
+        )
 
 
 kind_option = click.option("--kind", type=click.Choice(KINDS), default=None, help="Kind of point.")
