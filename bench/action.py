@@ -33,7 +33,8 @@ def measure(size: int, samples: int = 200) -> dict[str, Any]:
         timings = []
         for i in range(samples):
             name = f"Bench {i}"
-            for action, args in (("hand", {"name": name}), ("lower", {"name": name})):
+            steps: tuple[tuple[str, dict[str, Any]], ...] = (("hand", {"name": name}), ("lower", {"name": name}))
+            for action, args in steps:
                 start = time.perf_counter()
                 session.act(action, **args)
                 timings.append((time.perf_counter() - start) * 1000)

@@ -62,7 +62,7 @@ async def watch(path: Path, expect: int) -> None:
                 seen.add(mark)
                 print(f"seen {mark} {when:.6f}", flush=True)
 
-    app._display = painted  # type: ignore[method-assign]
+    app._display = painted  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(80, 24)):
         print("ready", flush=True)
         end = time.monotonic() + expect * (TIMEOUT + 1)
