@@ -393,9 +393,22 @@ def agenda_group() -> None:
 @click.option("--minutes", type=click.IntRange(0, 1440), default=0, help="Time box.")
 @click.option("--kind", type=click.Choice(ITEM_KINDS), default="discussion", show_default=True, help="Kind of item.")
 @click.option("--presenter", default=None)
-def agenda_add(title: str, minutes: int, kind: str, presenter: str | None) -> None:
+@click.option(
+    "--limit", "limits", multiple=True, metavar="KIND=SECONDS", help="This item's turn limit for a kind, e.g. new=90."
+)
+def agenda_add(title: str, minutes: int, kind: str, presenter: str | None, limits: tuple[str, ...]) -> None:
     """Add an item to the agenda."""
-    perform("agenda_add", title=title, minutes=minutes, kind=kind, presenter=presenter)
+    perform("agenda_add", title=title, minutes=minutes, kind=kind, presenter=presenter, limits=item_limits(limits))
+
+
+def item_limits(given: tuple[str, ...]) -> dict[str, int]:
+    limits = {}
+    for text in given:
+        kind, _, seconds = text.partition("=")
+        if kind not in KINDS or not seconds.strip().isdigit():
+            fail(f"--limit takes KIND=SECONDS with a kind of {', '.join(KINDS)}, not '{text}'")
+        limits[kind] = int(seconds)
+    return limits
 
 
 @agenda_group.command("start")

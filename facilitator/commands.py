@@ -318,6 +318,7 @@ def agenda_add(
     minutes: float = 0,
     kind: str = "discussion",
     presenter: str | None = None,
+    limits: dict[str, int] | None = None,
 ) -> Outcome:
     title = clean_title(title, "the item's title")
     if kind not in ITEM_KINDS:
@@ -327,6 +328,12 @@ def agenda_add(
     data: dict[str, Any] = {"title": title, "minutes": minutes, "kind": kind}
     if presenter:
         data["presenter"] = known_name(meeting, presenter)
+    if limits:
+        for limit_kind, seconds in limits.items():
+            kind_of(limit_kind)
+            if not 0 <= seconds <= 3600:
+                raise Refused(f"a turn limit is 0 (a stopwatch) to 3600 seconds, not {seconds}")
+        data["limits"] = dict(limits)
     return Outcome(f"agenda item {len(meeting.items) + 1} added: {title}", [("item_added", data)])
 
 

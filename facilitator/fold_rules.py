@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.settings import Settings
+from facilitator.settings import KINDS, Settings
 from facilitator.state import Entry, Item, Meeting, Turn, handles
 
 Event = dict[str, Any]
@@ -165,6 +165,7 @@ def _item_added(m: Meeting, e: Event, d: Data) -> None:
         minutes=d["minutes"],
         kind=d["kind"],
         presenter=d.get("presenter"),
+        limits={k: int(v) for k, v in (d.get("limits") or {}).items() if k in KINDS and type(v) is int},
     )
 
 

@@ -78,6 +78,7 @@ class Item:
     started_at: float | None = None
     ended_at: float | None = None
     status: str = "planned"  # planned, active, done
+    limits: dict[str, int] = field(default_factory=dict)  # turn limits of this item, by kind
 
 
 @dataclass
@@ -172,6 +173,10 @@ class Meeting:
         return any(t.name.casefold() == key for t in self.turns.values() if t.item == self.item)
 
     def limit_for(self, kind: str) -> int:
+        """The turn limit of a kind: the current item's own, else the meeting's (PROCESS.md 2.2)."""
+        item = self.items.get(self.item) if self.item is not None else None
+        if item is not None and kind in item.limits:
+            return item.limits[kind]
         return self.settings.limits.get(kind, 0)
 
     def recent(self, count: int = 8) -> list[LogLine]:

@@ -406,3 +406,17 @@ def test_invisible_and_overlong_names_are_refused(runner: CliRunner, meeting: st
     refused(run(runner, "act", meeting, "hand", "\u200b"), "a name needs at least one visible")
     refused(run(runner, "act", meeting, "hand", "   "), "a name cannot be empty")
     refused(run(runner, "act", meeting, "hand", "A" * 61), "the limit is 60")
+
+
+def test_agenda_add_with_turn_limits_of_its_own(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "agenda", "add", "Reports", "--minutes", "15", "--limit", "new=180", "--limit", "clarify=20")
+    act(runner, meeting, "agenda", "start", "1")
+    act(runner, meeting, "hand", "Ana")
+    act(runner, meeting, "next")
+    assert status(runner, meeting)["speaker"]["limit"] == 180
+    result = runner.invoke(main, ["act", meeting, "agenda", "add", "Odd", "--limit", "rant=5"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "facilitator: --limit takes KIND=SECONDS with a kind of process, clarify, response, new, not 'rant=5'\n"
+    )

@@ -97,6 +97,26 @@ def test_2_2_limits_are_configurable_per_meeting(data_root: Path, clock: FakeClo
     assert speaker(session).limit == 90
 
 
+def test_2_2_limits_are_configurable_per_agenda_item(session: Session, clock: FakeClock) -> None:
+    session.act("agenda_add", title="Reports", limits={"new": 180, "response": 0})
+    session.act("agenda_add", title="Open discussion")
+    session.act("agenda_start", item="1")
+    session.act("hand", name="Ana")
+    session.act("next")
+    assert session.meeting.speaker is not None and session.meeting.speaker.limit == 180
+    session.act("hand", name="Bob", kind="response")
+    session.act("next")
+    assert session.meeting.speaker is not None and session.meeting.speaker.remaining(clock.now()) is None  # stopwatch
+    session.act("agenda_start", item="2")
+    session.act("hand", name="Cy")
+    session.act("next")
+    assert session.meeting.speaker is not None and session.meeting.speaker.limit == 120  # the meeting's own
+    with pytest.raises(Refused, match="0 \\(a stopwatch\\) to 3600 seconds"):
+        session.act("agenda_add", title="Too long", limits={"new": 7200})
+    with pytest.raises(Refused, match="unknown kind"):
+        session.act("agenda_add", title="Odd", limits={"rant": 60})
+
+
 def test_2_2_a_limit_of_zero_is_a_stopwatch(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     limits = {"new": 0, "response": 60, "clarify": 30, "process": 30}
     session = meeting_with(data_root, clock, operator, Settings(limits=limits))
