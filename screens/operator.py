@@ -15,6 +15,7 @@ thread, never on a key press: on opening, when enough actions have gathered, and
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,24 +31,16 @@ from facilitator.session import Session
 from facilitator.settings import KIND_LABELS, MODES
 from facilitator.stack import order
 from facilitator.store import Index
-from screens.check import TemperatureCheckScreen
-from screens.final_test import FinalTestScreen
-from screens.home import HomeScreen
 from screens.in_play import InPlay
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
-from screens.minutes_preview import MinutesPreviewScreen
 from screens.modals import CarryOver, PositionEntry
 from screens.name_entry import NameEntry
-from screens.notes import NotesScreen
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
-from screens.proposal import ProposalScreen
 from screens.proposal_widgets import open_check, proposal_in_play
-from screens.propose import ProposeForm
 from screens.recent import RecentActions
-from screens.setup import SetupScreen
 from screens.speaker import SpeakerPanel
 from screens.stack_view import StackPanel
 
@@ -206,8 +199,11 @@ class OperatorScreen(Screen[None]):
         }
 
     def _over_home(self) -> bool:
+        home = sys.modules.get("screens.home")  # never loaded: the operator was opened directly
+        if home is None:
+            return False
         stack = self.app.screen_stack
-        return self in stack and stack.index(self) > 0 and isinstance(stack[stack.index(self) - 1], HomeScreen)
+        return self in stack and stack.index(self) > 0 and isinstance(stack[stack.index(self) - 1], home.HomeScreen)
 
     def repaint_clocks(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
@@ -405,6 +401,8 @@ class OperatorScreen(Screen[None]):
         if in_play is None:
             self.action_propose()
             return
+        from screens.proposal import ProposalScreen  # loaded when first opened, not at startup
+
         self.app.push_screen(ProposalScreen(self.session, in_play))
 
     def action_propose(self) -> None:
@@ -413,9 +411,13 @@ class OperatorScreen(Screen[None]):
 
         item = self.session.meeting.items.get(self.session.meeting.item or -1)
         heading = "New proposal" + (f" on: {item.title}" if item else "")
+        from screens.propose import ProposeForm  # loaded when first opened, not at startup
+
         self.app.push_screen(ProposeForm(heading, self.known_names(), submit))
 
     def action_check(self) -> None:
+        from screens.check import TemperatureCheckScreen  # loaded when first opened, not at startup
+
         screen = TemperatureCheckScreen(self.session, about=self._in_play())
         self.app.push_screen(screen)
         if open_check(self.session.meeting) is None:
@@ -426,15 +428,23 @@ class OperatorScreen(Screen[None]):
         if in_play is None:
             self.notify("no proposal in play: b brings one", severity="error", markup=False)
             return
+        from screens.final_test import FinalTestScreen  # loaded when first opened, not at startup
+
         self.app.push_screen(FinalTestScreen(self.session, in_play))
 
     def action_notes(self) -> None:
+        from screens.notes import NotesScreen  # loaded when first opened, not at startup
+
         self.app.push_screen(NotesScreen(self.session))
 
     def action_setup(self) -> None:
+        from screens.setup import SetupScreen  # loaded when first opened, not at startup
+
         self.app.push_screen(SetupScreen(self.session, self.meeting_root))
 
     def action_minutes(self) -> None:
+        from screens.minutes_preview import MinutesPreviewScreen  # loaded when first opened, not at startup
+
         self.app.push_screen(MinutesPreviewScreen(self.session))
 
     def action_back(self) -> None:
