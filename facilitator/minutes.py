@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,24 @@ def rule_words(rule: str, stand_asides_count: bool = False) -> str:
     return escape_inline(rule)
 
 
+def _once(meeting: Meeting, key: str, compute: Callable[[], Any]) -> Any:
+    """Computed once per meeting as it stands: every item's section asks the same questions."""
+    memo: dict[tuple[str, int, int], Any] = meeting.__dict__.setdefault("_minutes_memo", {})
+    stamp = (key, meeting.last_seq, len(meeting.log))
+    if stamp not in memo:
+        memo[stamp] = compute()
+    return memo[stamp]
+
+
 def started_and_ended(meeting: Meeting) -> tuple[float, float]:
     """From the first thing recorded after the meeting was opened to the last."""
-    times = [line.ts for line in meeting.log if not line.undone and line.type not in ("undone", "meeting_opened")]
-    if not times:
-        return meeting.opened_at, meeting.opened_at
-    return min(times), max(times)
+
+    def compute() -> tuple[float, float]:
+        skip = ("undone", "meeting_opened")
+        times = [line.ts for line in meeting.log if not line.undone and line.type not in skip]
+        return (min(times), max(times)) if times else (meeting.opened_at, meeting.opened_at)
+
+    return _once(meeting, "started_and_ended", compute)  # type: ignore[no-any-return]
 
 
 def as_of(meeting: Meeting) -> float:
@@ -98,7 +110,8 @@ def speakers(meeting: Meeting, item: int | str | None) -> list[tuple[str, int, f
     """(name, turns, speaking time) per person, in the order they first spoke."""
     seen: dict[str, list[Any]] = {}
     now = as_of(meeting)
-    for turn in sorted(meeting.turns.values(), key=lambda t: (t.started_at, t.id)):
+    in_order = _once(meeting, "turns", lambda: sorted(meeting.turns.values(), key=lambda t: (t.started_at, t.id)))
+    for turn in in_order:
         if item != "all" and turn.item != item:
             continue
         row = seen.setdefault(turn.name.casefold(), [turn.name, 0, 0.0])
