@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test tools lint types pytest bench e2e clean
+.PHONY: run test tools lint types pytest bench e2e reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ e2e: $(STAMP) tools
 		&& (apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq openssh-server >/dev/null 2>&1) \
 		|| echo "openssh-server not installed: the SSH test will be skipped"; }
 	$(BIN)/pytest -q -m e2e tests/e2e
+
+# The long attacks of issue 6 (100 kills through act and through the app, a one-minute race of
+# four writers and two readers, many more hostile examples), then the table of faults and results.
+RELIABILITY := build/reliability
+reliability: $(STAMP) tools
+	@mkdir -p $(RELIABILITY) && rm -f $(RELIABILITY)/figures.jsonl
+	-FACILITATOR_RELIABILITY_LONG=1 FACILITATOR_RELIABILITY_FIGURES=$(CURDIR)/$(RELIABILITY)/figures.jsonl \
+		$(BIN)/pytest -n 2 -q -o faulthandler_timeout=600 --junitxml=$(RELIABILITY)/results.xml \
+		tests/reliability tests/store tests/cli/test_act.py tests/cli/test_shared_cli.py tests/core/test_minutes.py
+	$(BIN)/python -m tests.reliability.table $(RELIABILITY)/results.xml $(RELIABILITY)/figures.jsonl
 
 clean:
 	rm -rf $(VENV) build *.egg-info

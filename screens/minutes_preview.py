@@ -130,8 +130,8 @@ class MinutesPreviewScreen(RecordsScreen):
                 return "exists"
             self.notify(one_line(str(err)), severity="error", markup=False)
             return str(err)
-        except OSError as err:
-            message = f"cannot write {path}: {err.strerror or err}"
+        except (OSError, ValueError) as err:  # ValueError: a NUL pasted into the path
+            message = f"cannot write {path}: {getattr(err, 'strerror', None) or err}"
             self.notify(message, severity="error", markup=False)
             return message
         self.notify(f"minutes written to {path}", markup=False, timeout=6)

@@ -14,8 +14,8 @@ turn independently of the app: the countdown must come out to the second.
 Through the TUI: `facilitator open MEETING` under tmux, keys sent at random (add a name, next,
 pause/resume, +30 s, end), SIGKILLed at a random moment. What counts as acknowledged there:
 
-  shown         the names the pane showed (stack and recent actions) in a capture taken just
-                before the kill: the screen shows an action only after it is fsync'd;
+  shown         the actions the pane listed under "Recent actions" in a capture taken just
+                before the kill: the screen lists an action only after it is fsync'd;
   read          the events a separate reader process had read from disk just before the kill.
 
 Both must be on disk afterwards, and "spoken M:SS" as the pane showed it must match the turn
@@ -85,6 +85,8 @@ class Figures:
     temp_left_by_kill: int = 0
     torn_line_left_by_kill: int = 0
     countdowns_checked: int = 0
+    killed_while_opening: int = 0
+    killed_while_closing: int = 0
     shown_checked: int = 0
     read_checked: int = 0
     seconds: float = 0.0
@@ -164,7 +166,9 @@ def cli_kills(kills: int, seed: int, root: Path) -> Figures:
     acked: list[float] = []
     n = 0
 
-    def run(action: list[str], kill_after: float | None) -> tuple[bool, int | None, str, str]:
+    def run(action: list[str], kill_after: float | None, after_ack: bool = False) -> tuple[bool, int | None, str, str]:
+        """Run one act; kill it `kill_after` seconds after it started (or after it printed its
+        acknowledgement, with `after_ack`: then the kill lands in its close, checkpoint and backup)."""
         nonlocal n
         n += 1
         at = t0 + n
@@ -176,17 +180,21 @@ def cli_kills(kills: int, seed: int, root: Path) -> Figures:
             text=True,
         )
         killed = False
+        early = ""
         if kill_after is not None:
+            if after_ack:
+                assert proc.stdout is not None
+                early = proc.stdout.readline()  # '' when it ended without acknowledging
             try:
                 proc.wait(timeout=kill_after)
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
                 killed = True
         out, err = proc.communicate(timeout=60)
-        return killed, proc.returncode, out, err
+        return killed, proc.returncode, early + out, err
 
-    # How long an action lives here (the median of the ones that ran to their end), to aim
-    # the kills: a third anywhere in its life, two thirds near its end, where it writes.
+    # How long an action lives here (the median of the ones that ran to their end), to aim the
+    # kills: a third anywhere in its life, a third near its end, a third just after it printed.
     lasted = []
     for action in (["hand", "Ana"], ["hand", "Bob"], ["hand", "Cy"], ["next"]):
         began = time.monotonic()
@@ -199,10 +207,16 @@ def cli_kills(kills: int, seed: int, root: Path) -> Figures:
     while figures.kills < kills:
         action = script_step(rng, n + 1)
         life = sorted(lasted)[len(lasted) // 2]
-        moment = rng.uniform(0, 1.2 * life) if rng.random() < 1 / 3 else rng.uniform(0.75 * life, 1.05 * life)
+        aim = rng.random()
+        if aim < 1 / 3:
+            moment, after_ack = rng.uniform(0, 1.2 * life), False  # anywhere in its life
+        elif aim < 2 / 3:
+            moment, after_ack = rng.uniform(0.75 * life, 1.05 * life), False  # near its end, where it writes
+        else:
+            moment, after_ack = rng.uniform(0, 0.02), True  # in its close: checkpoint and backup
         began = time.monotonic()
-        killed, code, out, err = run(action, moment)
-        if not killed:
+        killed, code, out, err = run(action, moment, after_ack)
+        if not killed and not after_ack:
             lasted = [*lasted[-20:], time.monotonic() - began]
         at = t0 + n
         figures.actions += 1
@@ -284,14 +298,23 @@ class Pane:
         self.config.write_text("set -g remain-on-exit on\n", encoding="utf-8")
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(
+        return self.run(*args).stdout
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
             ["tmux", "-L", self.socket, "-f", str(self.config), *args], capture_output=True, text=True, check=False
         )
-        return done.stdout
 
     def start(self, command: str) -> None:
-        self.tmux("kill-server")
-        self.tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", command)
+        """A fresh session named app (the server stays up: killing and restarting it at once
+        races with its own exit, and the new session then silently fails to start)."""
+        self.tmux("kill-session", "-t", "app")
+        for _ in range(50):
+            started = self.run("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", command)
+            if started.returncode == 0:
+                return
+            time.sleep(0.1)  # the previous session is still going away
+        raise AssertionError(f"tmux could not start the app: {started.stderr}")
 
     def pid(self) -> int:
         return int(self.tmux("display", "-p", "-t", "app", "#{pane_pid}").strip() or 0)
@@ -321,6 +344,21 @@ class Pane:
         raise AssertionError(f"the pane never showed {needle!r}:\n{text}")
 
 
+RECENT = re.compile(r"^ [• ] \d\d:\d\d:\d\d  \S+  (.+)$", re.MULTILINE)
+
+
+def recent_actions(screen: str) -> list[str]:
+    """The summaries the pane's recent actions showed (each cut where a modal or a toast covers
+    it, and without the "(undone)" mark): the screen shows an action once it is fsync'd."""
+    shown = []
+    for line in RECENT.findall(screen):
+        text = re.split(r"[█▌▐▎▊│]", line)[0].rstrip()
+        text = text.removesuffix(" (undone)").rstrip()
+        if len(text) >= 8:
+            shown.append(text)
+    return shown
+
+
 SPOKEN = re.compile(r"^ (\S.*?)\s{2,}.*\n .*spoken (\d+):(\d\d)", re.MULTILINE)
 
 
@@ -339,7 +377,7 @@ def tui_kills(kills: int, seed: int, root: Path) -> Figures:
     known = 1  # the meeting's opening
     names = 0
     try:
-        for _ in range(kills):
+        while figures.kills < kills:
             pane.start(command)
             pane.wait_for("a add")
             if temp_files(root):  # give the opening checkpoint (a thread) its moment, then look
@@ -348,7 +386,8 @@ def tui_kills(kills: int, seed: int, root: Path) -> Figures:
                     time.sleep(0.05)
                 if temp_files(root):
                     figures.problems.append(f"temp files left after the next open: {temp_files(root)}")
-            for _ in range(rng.randint(1, 6)):
+            plan = rng.random()  # mostly keys then a kill; sometimes a kill as it opens, or as it closes
+            for _ in range(0 if plan < 0.15 else rng.randint(1, 6)):
                 figures.actions += 1
                 roll = rng.random()
                 if roll < 0.4:
@@ -360,15 +399,26 @@ def tui_kills(kills: int, seed: int, root: Path) -> Figures:
                 else:
                     pane.keys(rng.choice(["n", "n", "space", "x", "e"]))
                 time.sleep(rng.uniform(0, 0.15))  # keys at a person's pace, sometimes faster
-            time.sleep(rng.uniform(0, 0.3))
+            if plan > 0.85:
+                pane.keys("q")  # a clean close (checkpoint and backup), killed on its way
+            time.sleep(rng.uniform(0, 0.1 if plan < 0.15 else 0.3))
             reader.refresh()
             seen = list(reader.events)
             figures.acknowledged += len({e["action"] for e in seen}) - known
             known = len({e["action"] for e in seen})
             captured_at = time.time()
             screen = pane.text()
-            os.kill(pane.pid(), signal.SIGKILL)
-            figures.kills += 1
+            pid = pane.pid()
+            if pane.dead():
+                figures.finished_before_kill += 1
+            else:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    figures.kills += 1
+                    figures.killed_while_opening += plan < 0.15
+                    figures.killed_while_closing += plan > 0.85
+                except ProcessLookupError:
+                    figures.finished_before_kill += 1
             end = time.monotonic() + 10
             while not pane.dead() and time.monotonic() < end:
                 time.sleep(0.02)
@@ -404,11 +454,11 @@ def check_after_tui_kill(
     figures.read_checked += len(seen)
     if events[: len(seen)] != seen:
         figures.problems.append("events a reader had read before the kill are gone or changed")
-    on_disk = {e["data"].get("name") for e in events}
-    for name in set(re.findall(r"Tui \d+", screen)):
+    summaries = [str(e["summary"]) for e in events if "summary" in e]
+    for shown in recent_actions(screen):
         figures.shown_checked += 1
-        if name not in on_disk:
-            figures.problems.append(f"{name} was on the screen before the kill but is not on disk")
+        if not any(summary.startswith(shown) for summary in summaries):
+            figures.problems.append(f"'{shown}' was among the recent actions on screen but is not on disk")
     match = SPOKEN.search(screen)
     if match is None:
         return
