@@ -86,6 +86,8 @@ def resolve(root: Path, ref: str) -> Path:
     ids = sorted(p.stem for p in folder.glob("*.json")) if folder.exists() else []
     matches = [i for i in ids if i.startswith(ref)]
     if not matches:
+        if "/" not in ref and (folder / "backups" / ref).is_dir():  # its file is gone, its backups are not
+            raise StoreError(f"no meeting '{ref}' in {root}, but it has backups: facilitator recover {ref}")
         raise StoreError(f"no meeting '{ref}' in {root}; see: facilitator list")
     if len(matches) > 1:
         shown = ", ".join(matches[:5]) + (" ..." if len(matches) > 5 else "")

@@ -21,7 +21,9 @@ from facilitator.events import Actor
 from facilitator.session import Session
 from facilitator.storage import Damaged
 from facilitator.store import MeetingStore
+from screens.app import FacilitatorApp
 from tests.reliability.faults import mode_of
+from tests.ui.conftest import in_loop, shows, type_in
 
 
 def cli(*args: str) -> tuple[int, str, str]:
@@ -281,3 +283,27 @@ def test_a_backup_folder_that_is_a_link_is_refused(meeting: Path, tmp_path: Path
     with pytest.raises(StoreError, match="is a symbolic link"):
         backup.take(meeting)
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_deleted_meeting_with_backups_points_to_recover(meeting: Path) -> None:
+    meeting.unlink()
+    code, out, err = cli("status", meeting.stem)
+    assert (code, out) == (1, "")
+    assert err.rstrip().endswith(f"but it has backups: facilitator recover {meeting.stem}")
+
+
+@in_loop
+async def test_leaving_the_operator_screen_backs_the_meeting_up(session: Session, clock: FakeClock) -> None:
+    path = session.store.path
+    app = FacilitatorApp(path.parent.parent, start="operator", meeting=path, actor=Actor("ana"), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_in(pilot, "Ana")
+        await pilot.press("enter")
+        await shows(pilot, "Ana is on the stack")
+        await pilot.press("q")  # a clean close: checkpoint, then backup
+        await pilot.pause()
+    [taken] = backups(path)
+    assert taken.path.read_bytes() == path.read_bytes()
+    assert names(path) == ["Ana"]
