@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import select
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -66,6 +69,16 @@ class FacilitatorApp(App[None]):
 
             self.push_screen(HomeScreen(self.root))
         self.call_after_refresh(self.settle)
+        if not self.is_headless:
+            self.set_interval(1.0, self.watch_terminal)
+
+    def watch_terminal(self) -> None:
+        """Leave when the terminal is gone (an SSH link dropped, a tmux server killed): without
+        a SIGHUP, as under `make run`, Textual's input thread would spin on an endless EOF, and
+        a normal exit can hang restoring a terminal that no longer exists. Every action is
+        already on disk (fsync'd in the journal); the next terminal to open it checkpoints."""
+        if terminal_hung_up():
+            os._exit(0)
 
     def settle(self) -> None:
         """Once the first screen is up, take what exists out of the garbage collector's full
@@ -89,6 +102,16 @@ class FacilitatorApp(App[None]):
         from screens.projector import ProjectorScreen
 
         self.push_screen(ProjectorScreen(self.session_for(path)))
+
+
+def terminal_hung_up() -> bool:
+    """Whether our terminal hung up, asked without reading any of its input."""
+    try:
+        watcher = select.poll()
+        watcher.register(sys.stdin.fileno(), 0)  # no events asked for: hang-ups and errors still show
+        return any(flags & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, flags in watcher.poll(0))
+    except (OSError, ValueError):
+        return True
 
 
 def run_home(root: Path) -> None:
