@@ -51,10 +51,11 @@ e2e: $(STAMP) tools
 RELIABILITY := build/reliability
 reliability: $(STAMP) tools
 	@mkdir -p $(RELIABILITY) && rm -f $(RELIABILITY)/figures.jsonl
-	-FACILITATOR_RELIABILITY_LONG=1 FACILITATOR_RELIABILITY_FIGURES=$(CURDIR)/$(RELIABILITY)/figures.jsonl \
+	status=0; FACILITATOR_RELIABILITY_LONG=1 FACILITATOR_RELIABILITY_FIGURES=$(CURDIR)/$(RELIABILITY)/figures.jsonl \
 		$(BIN)/pytest -n 2 -q -o faulthandler_timeout=600 --junitxml=$(RELIABILITY)/results.xml \
-		tests/reliability tests/store tests/cli/test_act.py tests/cli/test_shared_cli.py tests/core/test_minutes.py
-	$(BIN)/python -m tests.reliability.table $(RELIABILITY)/results.xml $(RELIABILITY)/figures.jsonl
+		tests/reliability tests/store tests/cli/test_act.py tests/cli/test_shared_cli.py tests/core/test_minutes.py \
+		|| status=$$?; \
+	$(BIN)/python -m tests.reliability.table $(RELIABILITY)/results.xml $(RELIABILITY)/figures.jsonl && exit $$status
 
 clean:
 	rm -rf $(VENV) build *.egg-info

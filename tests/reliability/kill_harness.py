@@ -348,12 +348,11 @@ RECENT = re.compile(r"^ [• ] \d\d:\d\d:\d\d  \S+  (.+)$", re.MULTILINE)
 
 
 def recent_actions(screen: str) -> list[str]:
-    """The summaries the pane's recent actions showed (each cut where a modal or a toast covers
-    it, and without the "(undone)" mark): the screen shows an action once it is fsync'd."""
+    """The summaries the pane's recent actions showed, each cut where a modal, a toast or the
+    column's width (…) cuts it: the screen shows an action once it is fsync'd."""
     shown = []
     for line in RECENT.findall(screen):
-        text = re.split(r"[█▌▐▎▊│]", line)[0].rstrip()
-        text = text.removesuffix(" (undone)").rstrip()
+        text = re.split(r"[█▌▐▎▊│]", line)[0].rstrip().removesuffix("…")
         if len(text) >= 8:
             shown.append(text)
     return shown
@@ -457,7 +456,7 @@ def check_after_tui_kill(
     summaries = [str(e["summary"]) for e in events if "summary" in e]
     for shown in recent_actions(screen):
         figures.shown_checked += 1
-        if not any(summary.startswith(shown) for summary in summaries):
+        if not any(f"{summary} (undone)".startswith(shown) for summary in summaries):
             figures.problems.append(f"'{shown}' was among the recent actions on screen but is not on disk")
     match = SPOKEN.search(screen)
     if match is None:
