@@ -22,7 +22,8 @@ from textual.widgets import Footer, Input, Markdown, Static
 from facilitator.errors import Refused
 from facilitator.minutes import minutes_markdown, write_minutes
 from facilitator.session import Session
-from screens.records_screen import RecordsScreen, one_line
+from screens.meeting_screen import one_line
+from screens.records_screen import RecordsScreen
 
 
 def without_front_matter(markdown: str) -> str:

@@ -35,6 +35,7 @@ from screens.in_play import InPlay
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
+from screens.meeting_screen import one_line
 from screens.modals import CarryOver, PositionEntry
 from screens.name_entry import NameEntry
 from screens.palette import Providers, ScreenKeys
@@ -70,10 +71,6 @@ def layout_for(role: str | None) -> str | None:
         return None
     key = " ".join(role.replace("_", " ").casefold().split())
     return ROLE_LAYOUTS.get(key) or ROLE_LAYOUTS.get(key.replace("-", " "))
-
-
-def one_line(message: str) -> str:
-    return " ".join(message.split())
 
 
 class CheckpointFailed(Message):

@@ -14,10 +14,7 @@ from textual.widgets import Input
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
-
-
-def one_line(message: str) -> str:
-    return " ".join(message.split())
+from screens.meeting_screen import one_line
 
 
 class NameSuggester(Suggester):
