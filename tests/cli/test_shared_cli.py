@@ -181,8 +181,16 @@ class Served:
             text=True,
         )
         assert self.proc.stdout is not None
-        self.said = self.proc.stdout.readline()  # printed once the server listens
+        self.said = self.proc.stdout.readline()  # printed by aiohttp's startup hook, just before it listens
         assert "serving the projector" in self.said, self.stop()
+        give_up = time.monotonic() + DEADLINE
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < give_up, self.stop()
+                time.sleep(0.05)
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
