@@ -92,6 +92,10 @@ def take(path: Path, reason: str = CLOSE, events: int | None = None, held: bool 
     if not held:
         with locked(path.with_suffix(".lock")):
             return take(path, reason, events, held=True)
+    folder = folder_of(path)
+    if not folder.is_symlink():
+        for leftover in folder.glob(".*.tmp"):  # even when no backup is due this time
+            leftover.unlink(missing_ok=True)
     try:
         raw = _read(path)
     except FileNotFoundError:
@@ -113,11 +117,8 @@ def take(path: Path, reason: str = CLOSE, events: int | None = None, held: bool 
                 return None
         except (ValueError, KeyError, TypeError, RecursionError):
             return None
-    folder = folder_of(path)
     ensure_folder(folder.parent)
     ensure_folder(folder)
-    for leftover in folder.glob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
     now = time.time()
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}Z"
     target = folder / f"{stamp}-e{events}-{reason}.json"

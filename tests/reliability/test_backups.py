@@ -307,3 +307,12 @@ async def test_leaving_the_operator_screen_backs_the_meeting_up(session: Session
     [taken] = backups(path)
     assert taken.path.read_bytes() == path.read_bytes()
     assert names(path) == ["Ana"]
+
+
+def test_a_backup_cut_short_by_a_kill_is_swept_by_the_next_close(session: Session, clock: FakeClock) -> None:
+    session.act("hand", name="Ana")
+    session.close()
+    leftover = folder_of(session.store.path) / ".20251124T160000.000000Z-e3-close.json.4242.abc123.tmp"
+    leftover.write_bytes(b'{"half": ')
+    reopen(session.store.path, clock).close()  # nothing changed: no backup is due, the leftover goes anyway
+    assert not leftover.exists() and len(backups(session.store.path)) == 1
