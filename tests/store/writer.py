@@ -89,9 +89,10 @@ def read(path: Path, poll: float) -> None:
     print("ready", flush=True)
     while True:
         ready, _, _ = select.select([sys.stdin], [], [], poll)
-        if ready:
-            break
+        # Told to stop once the writers are done: one last look, or their last writes go unseen.
         if not session.refresh():
+            if ready:
+                break
             continue
         now = time.time()
         for event in session.events[seen:]:
