@@ -273,13 +273,16 @@ async def test_final_test_keys_record_blocks_stand_asides_agreement_and_the_outc
         await pilot.press("enter")
         await shows(pilot, "• Dan: the lease", gone=("who, and why?",))
         await pilot.press("s")
+        await shows(pilot, "Stands aside from P1: who?")  # the form is up before anything is typed
         await type_in(pilot, "Eve")
         await pilot.press("enter", "enter")
         await shows(pilot, "asking: Any stand-asides?", "• Eve")
         await pilot.press("a")
+        await shows(pilot, "Agrees with P1: who?")
         for name in ("Ana", "Ben"):
             await type_in(pilot, name)
             await pilot.press("enter")
+            await shows(pilot, f"• {name}")
         await pilot.press("escape")
         await shows(pilot, "asking: Who agrees?", "• Ben", "3. Agreement: 2")
         await pilot.press("k")
