@@ -20,7 +20,7 @@ ROWS: list[tuple[str, str, list[tuple[str, str]]]] = [
     # ---- storage faults
     (
         "storage",
-        "disk full (file-size limit) as an action is written: exit 1 'not saved: <action>', file named, "
+        "disk full (file-size limit) as an action is written: exit 1 'not saved: ACTION', file named, "
         "record intact, no torn line",
         [("test_storage_faults", "test_a_full_disk_refuses_the_action")],
     ),
@@ -139,8 +139,8 @@ ROWS: list[tuple[str, str, list[tuple[str, str]]]] = [
     # ---- hostile input
     (
         "hostile",
-        "hypothesis over every `act` action (38), --as and --at: no traceback, one-line refusals, no "
-        "control character printed or stored",
+        "hypothesis over every `act` action (38), --as and --at, 1 to 3 actions an example (1,500 examples "
+        "long, 120 quick): no traceback, one-line refusals, no control character printed or stored",
         [("test_hostile_cli", "test_no_hostile_action_breaks")],
     ),
     (
@@ -171,7 +171,7 @@ ROWS: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "hostile",
         "every input field of every form (17 forms from the operator screen, home's new meeting) takes "
-        "hostile text; the app runs on",
+        "hostile text (17 values each long, one each quick); the app runs on",
         [("test_hostile_tui", "test_every_input_field"), ("test_hostile_tui", "test_the_new_meeting_form_on_home")],
     ),
     # ---- security
