@@ -163,7 +163,8 @@ def attendance(meeting: Meeting) -> list[str]:
     if not everyone:
         lines.append("Nobody was recorded as present.")
     else:
-        lines.append(f"{len(everyone)} people attended: {names(sorted(everyone, key=str.casefold))}.")
+        who = "1 person" if len(everyone) == 1 else f"{len(everyone)} people"
+        lines.append(f"{who} attended: {names(sorted(everyone, key=str.casefold))}.")
     gone = [n for key, n in meeting.people.items() if key not in meeting.present]
     if gone:
         lines += ["", f"Left before the end: {names(sorted(gone, key=str.casefold))}."]
