@@ -145,7 +145,7 @@ def test_minutes_print_markdown_or_the_full_record(runner: CliRunner, meeting: s
     act(runner, meeting, "attend", "Ana | Ben")
     markdown = ok(run(runner, "minutes", meeting))
     assert markdown.startswith('---\ntitle: "General assembly"\ndate: "2025-11-24"\n---\n\n# General assembly\n')
-    assert "1 people attended: Ana \\| Ben." in markdown
+    assert "1 person attended: Ana \\| Ben." in markdown
     record = json.loads(ok(run(runner, "minutes", meeting, "--format", "json")))
     assert record["meeting"]["id"] == meeting
     assert [e["type"] for e in record["events"]] == ["meeting_opened", "attended"]
@@ -166,7 +166,7 @@ def test_minutes_o_writes_a_file_and_refuses_to_overwrite_it(runner: CliRunner, 
     refused(run(runner, "minutes", meeting, "-o", str(target)), "already exists; use --force to replace it")
     assert target.read_text(encoding="utf-8") == first
     ok(run(runner, "minutes", meeting, "-o", str(target), "--force"))
-    assert "1 people attended: Ana." in target.read_text(encoding="utf-8")
+    assert "1 person attended: Ana." in target.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
