@@ -16,11 +16,34 @@ def one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+class StoreWatch:
+    """Picks up other terminals' writes for a screen; a store problem is said once, not on
+    every poll, and said again only when it changes."""
+
+    def __init__(self, screen: Screen[Any], session: Session) -> None:
+        self.screen = screen
+        self.session = session
+        self.problem: str | None = None
+
+    def refresh(self) -> bool | None:
+        """True when the meeting changed, False when not, None when the store could not be read."""
+        try:
+            changed = self.session.refresh()
+        except (StoreError, OSError) as err:
+            message = one_line(str(err))
+            if message != self.problem:
+                self.problem = message
+                self.screen.notify(message, severity="error", markup=False)
+            return None
+        self.problem = None
+        return changed
+
+
 class MeetingScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._store_problem: str | None = None
+        self._store = StoreWatch(self, session)
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount, before this one
         self.show_meeting()
@@ -43,16 +66,7 @@ class MeetingScreen(Screen[None]):
         return True
 
     def poll_store(self) -> None:
-        try:
-            changed = self.session.refresh()
-        except (StoreError, OSError) as err:
-            message = one_line(str(err))
-            if message != self._store_problem:
-                self._store_problem = message
-                self.notify(message, severity="error", markup=False)
-            return
-        self._store_problem = None
-        if changed:
+        if self._store.refresh():
             self.show_meeting()
 
     def action_undo(self) -> None:

@@ -35,7 +35,7 @@ from screens.in_play import InPlay
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
-from screens.meeting_screen import one_line
+from screens.meeting_screen import StoreWatch, one_line
 from screens.modals import CarryOver, PositionEntry
 from screens.name_entry import NameEntry
 from screens.palette import Providers, ScreenKeys
@@ -122,7 +122,7 @@ class OperatorScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._store_problem: str | None = None
+        self._store = StoreWatch(self, session)
         self._checkpointing = False
         self._session_closed = False
         self.role_layout = layout_for(session.actor.role)
@@ -211,16 +211,7 @@ class OperatorScreen(Screen[None]):
         self.query_one(ItemClock).show(meeting, now)
 
     def poll_store(self) -> None:
-        try:
-            changed = self.session.refresh()
-        except (StoreError, OSError) as err:
-            message = one_line(str(err))
-            if message != self._store_problem:
-                self._store_problem = message
-                self.notify(message, severity="error", markup=False)
-            return
-        self._store_problem = None
-        if changed:
+        if self._store.refresh():
             self.show_meeting()
 
     # ---- acting: every change goes through the session -------------------------------------

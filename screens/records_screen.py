@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
-from screens.meeting_screen import one_line
+from screens.meeting_screen import StoreWatch, one_line
 
 
 class NameSuggester(Suggester):
@@ -47,7 +47,7 @@ class RecordsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._shown: tuple[int, int] | None = None
-        self._store_problem: str | None = None
+        self._store = StoreWatch(self, session)
 
     def on_mount(self) -> None:
         self.refresh_meeting(force=True)
@@ -60,15 +60,8 @@ class RecordsScreen(Screen[None]):
         """Show the meeting as it stands: each screen says how."""
 
     def refresh_meeting(self, force: bool = False) -> None:
-        try:
-            self.session.refresh()
-        except (StoreError, OSError) as err:
-            message = one_line(str(err))
-            if message != self._store_problem:
-                self._store_problem = message
-                self.notify(message, severity="error", markup=False)
+        if self._store.refresh() is None:
             return
-        self._store_problem = None
         # another screen may have refreshed the same session: compare what we last showed
         version = (id(self.session.meeting), self.session.meeting.last_seq)
         if force or version != self._shown:
