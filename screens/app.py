@@ -10,11 +10,14 @@ from pathlib import Path
 
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from facilitator.clock import Clock
 from facilitator.events import Actor
 from facilitator.session import Session
 from facilitator.text import shown
+
+SETTLE = 1.0  # seconds after the first frame
 
 
 class FacilitatorApp(App[None]):
@@ -37,7 +40,7 @@ class FacilitatorApp(App[None]):
         poll: float = 0.1,
         session: Session | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(css_path=first_screen_css(start, meeting))
         self._opened = session  # already opened by the CLI (it checked the file): not read twice
         self.root = root
         self.start = start
@@ -59,16 +62,23 @@ class FacilitatorApp(App[None]):
         # characters are shown as \x1b, never sent to the terminal.
         super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=markup)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen is the app's default screen, so that it is composed, styled and drawn
+        once (pushed over Textual's own default screen, it cost a second pass of all three)."""
         if self.start == "operator" and self.meeting_path is not None:
-            self.open_operator(self.meeting_path)
-        elif self.start == "projector" and self.meeting_path is not None:
-            self.open_projector(self.meeting_path)
-        else:
-            from screens.home import HomeScreen
+            from screens.operator import OperatorScreen
 
-            self.push_screen(HomeScreen(self.root))
-        self.call_after_refresh(self.settle)
+            return OperatorScreen(self.session_for(self.meeting_path))
+        if self.start == "projector" and self.meeting_path is not None:
+            from screens.projector import ProjectorScreen
+
+            return ProjectorScreen(self.session_for(self.meeting_path))
+        from screens.home import HomeScreen
+
+        return HomeScreen(self.root)
+
+    def on_mount(self) -> None:
+        self.set_timer(SETTLE, self.settle)
         if not self.is_headless:
             self.set_interval(1.0, self.watch_terminal)
 
@@ -84,7 +94,6 @@ class FacilitatorApp(App[None]):
         """Once the first screen is up, take what exists out of the garbage collector's full
         passes: with Textual's widgets and a long meeting loaded, a full pass took ~40 ms, a
         visible hitch in the countdown every few seconds."""
-        gc.collect()
         gc.freeze()
 
     def session_for(self, path: Path, actor: Actor | None = None) -> Session:
@@ -102,6 +111,17 @@ class FacilitatorApp(App[None]):
         from screens.projector import ProjectorScreen
 
         self.push_screen(ProjectorScreen(self.session_for(path)))
+
+
+def first_screen_css(start: str, meeting: Path | None) -> list[Path]:
+    """The style sheet of the screen the app starts on, read with the app's own: a screen's
+    sheet read when it is shown makes Textual parse every sheet again."""
+    here = Path(__file__).parent
+    if meeting is not None and start in ("operator", "projector"):
+        return [here / f"{start}.tcss"]
+    if start == "participant":
+        return [here / "projector.tcss", here / "participant.tcss"]
+    return [here / "home.tcss"]
 
 
 def terminal_hung_up() -> bool:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from facilitator.clock import format_duration
 from facilitator.state import Item, Meeting
+
+RIGHT = 20  # the clocks' column, at least
+GAP = 2
 
 
 def item_clock(item: Item, now: float) -> Text:
@@ -43,31 +49,40 @@ def item_line(meeting: Meeting) -> Text:
 
 
 class MeetingBar(Widget):
-    """Two lines: title, present count and meeting clock; the item and its clock."""
+    """Two lines: title, present count and meeting clock; the item and its clock. Repainted
+    with the clocks several times a second, it draws only when a second has ticked."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._meeting: Meeting | None = None
-        self._now = 0.0
+        self._lines: list[tuple[Text, Text]] = []
+        self._style = Style.null()
 
     def show(self, meeting: Meeting, now: float) -> None:
-        self._meeting, self._now = meeting, now
-        self.refresh()
-
-    def render(self) -> Table:
-        grid = Table.grid(expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True, min_width=20)
-        grid.padding = (0, 0, 0, 2)
-        meeting, now = self._meeting, self._now
-        if meeting is None:
-            grid.add_row(Text(""), Text(""))
-            return grid
         title = Text(meeting.title, style="bold")
         if meeting.location:
             title.append(" · " + meeting.location, style="not bold")
         clock = Text(f"{len(meeting.present)} present · meeting {format_duration(now - meeting.opened_at)}")
-        grid.add_row(title, clock)
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
-        grid.add_row(item_line(meeting), item_clock(item, now) if item else Text(""))
-        return grid
+        lines = [(title, clock), (item_line(meeting), item_clock(item, now) if item else Text(""))]
+        if lines != self._lines:
+            self._lines = lines
+            self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style  # once a frame: it walks up the whole DOM
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self._style
+        if y >= len(self._lines):
+            return Strip([Segment(" " * width, style)], width)
+        left, right = (part.copy() for part in self._lines[y])
+        right.truncate(width, overflow="ellipsis")
+        left.truncate(max(0, width - max(RIGHT, right.cell_len) - GAP), overflow="ellipsis")
+        # the padding unstyled, or a bold title would make its padding bold too
+        line = Text(end="")
+        line.append_text(left)
+        line.append(" " * max(0, width - left.cell_len - right.cell_len))
+        line.append_text(right)
+        return Strip(line.render(self.app.console), width).apply_style(style)

@@ -43,7 +43,7 @@ from screens.present import PresentList
 from screens.proposal_widgets import open_check, proposal_in_play
 from screens.recent import RecentActions
 from screens.speaker import SpeakerPanel
-from screens.stack_view import StackPanel
+from screens.stack_view import StackList
 
 REPAINT = 1 / 8  # seconds between clock repaints; the time shown is always computed from now
 EXTEND = 30
@@ -139,7 +139,7 @@ class OperatorScreen(Screen[None]):
                 yield ItemClock(id="item-clock")
                 yield PresentList(id="present")
             with Vertical(id="main"):
-                yield StackPanel(id="stack")
+                yield StackList(id="stack")
                 yield InPlay(id="business")
                 yield RecentActions(id="recent")
         yield KeyBar(id="keys")
@@ -148,7 +148,7 @@ class OperatorScreen(Screen[None]):
         self.query_one("#speaker").border_title = "Speaking"
         self.query_one("#recent").border_title = "Recent actions (• this terminal: u undoes its latest)"
         self.show_meeting()
-        self.query_one("#stack-table").focus()
+        self.query_one(StackList).focus()
         self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
         self.set_interval(REPAINT, self.repaint_clocks)
         self.run_checkpoint()  # what earlier sessions left in the journal
@@ -172,7 +172,7 @@ class OperatorScreen(Screen[None]):
         meeting, now = self.session.meeting, self.session.now()
         self.query_one(MeetingBar).show(meeting, now)
         self.query_one(SpeakerPanel).show(meeting, now)
-        self.query_one(StackPanel).show(meeting, now)
+        self.query_one(StackList).show(meeting, now)
         self.query_one(RecentActions).show(meeting, self.session.actor.terminal)
         present = self.query_one(PresentList)
         present.border_title = f"Present: {len(meeting.present)}"
@@ -206,7 +206,7 @@ class OperatorScreen(Screen[None]):
         meeting, now = self.session.meeting, self.session.now()
         self.query_one(MeetingBar).show(meeting, now)
         self.query_one(SpeakerPanel).show(meeting, now)
-        self.query_one(StackPanel).show(meeting, now)  # least-airtime reasons move with the clock
+        self.query_one(StackList).show(meeting, now)  # least-airtime reasons move with the clock
         self.query_one(PresentList).show(meeting, now)
         self.query_one(ItemClock).show(meeting, now)
 
@@ -300,7 +300,7 @@ class OperatorScreen(Screen[None]):
         self.act("extend", seconds=EXTEND)
 
     def _selected(self) -> Any:
-        place = self.query_one(StackPanel).selected()
+        place = self.query_one(StackList).selected()
         if place is None:
             self.notify("the stack is empty: nobody to select", severity="error", markup=False)
         return place
@@ -313,14 +313,14 @@ class OperatorScreen(Screen[None]):
     def _move(self, entry_id: int, name: str, kind: str, position: int) -> bool:
         if not self.act("move", name=name, kind=kind, position=position):
             return False
-        self.query_one(StackPanel).select(entry_id)
+        self.query_one(StackList).select(entry_id)
         return True
 
     def action_move(self, step: int) -> None:
         place = self._selected()
         if place is None:
             return
-        panel = self.query_one(StackPanel)
+        panel = self.query_one(StackList)
         position = panel.places.index(place) + 1 + step
         if not 1 <= position <= len(panel.places):
             where = "first" if step < 0 else "last"
@@ -333,7 +333,7 @@ class OperatorScreen(Screen[None]):
         if place is None:
             return
         entry = place.entry
-        size = len(self.query_one(StackPanel).places)
+        size = len(self.query_one(StackList).places)
 
         def submit(position: int) -> bool:
             return self._move(entry.id, entry.name, entry.kind, position)

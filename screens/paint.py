@@ -30,12 +30,17 @@ def _lines(content: Any) -> list[str] | None:
 
 
 def _same_shape(widget: Static, old: Any, new: Any) -> bool:
+    """Whether `new` needs no new layout: the widget's size does not follow its text, or the
+    text keeps the shape it had (as many lines, each fitting the width)."""
+    styles = widget.styles
+    follows_width = styles.width is not None and styles.width.is_auto
+    follows_height = styles.height is None or styles.height.is_auto
+    if not follows_width and not follows_height:
+        return True  # a fixed or shared size (12 rows, 1fr...): the text is cut, never resized
     before, after = _lines(old), _lines(new)
     width = widget.content_size.width
-    if before is None or after is None or len(before) != len(after) or width <= 0:
+    if before is None or after is None or len(before) != len(after) or width <= 0 or follows_width:
         return False
-    if widget.styles.width is None or widget.styles.width.is_auto:
-        return False  # the widget's width follows its text
     return all(cell_len(line) <= width for line in (*before, *after))
 
 

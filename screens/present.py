@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.clock import format_duration
 from facilitator.state import Meeting
-from screens.paint import paint
+from screens.lines import Lines
 
 BAR = 8
 
 
-def present_lines(meeting: Meeting, now: float) -> Text:
+def present_lines(meeting: Meeting, now: float) -> list[Text]:
     airtime = {name.casefold(): seconds for name, seconds in meeting.airtime(now).items()}
     most = max(airtime.values(), default=0.0)
     speaking = meeting.speaker.name.casefold() if meeting.speaker else None
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for number, (key, name) in enumerate(meeting.present.items()):
-        if number:
-            text.append("\n")
+    lines = []
+    for key, name in meeting.present.items():
+        text = Text()
         spoken = airtime.get(key, 0.0)
         filled = round(BAR * spoken / most) if most else 0
         text.append("▶ " if key == speaking else "  ", style="bold")
@@ -27,11 +25,10 @@ def present_lines(meeting: Meeting, now: float) -> Text:
         text.append("█" * filled + "·" * (BAR - filled), style="dim")
         text.append(" ")
         text.append(name, style="bold" if key == speaking else "")
-    if not meeting.present:
-        text.append("nobody marked present yet (i)")
-    return text
+        lines.append(text)
+    return lines or [Text("nobody marked present yet (i)")]
 
 
-class PresentList(Static):
+class PresentList(Lines):
     def show(self, meeting: Meeting, now: float) -> None:
-        paint(self, present_lines(meeting, now))
+        self.show_lines(present_lines(meeting, now))

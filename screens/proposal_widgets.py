@@ -107,11 +107,19 @@ class CheckBars(Widget):
         super().__init__(id=id, classes=classes)
         self.check: TemperatureCheck | None = None
         self.keys: dict[str, str] = {}
+        self._shown: object = ()
 
     def show(self, check: TemperatureCheck | None, keys: dict[str, str] | None = None) -> None:
         """`keys`: what to press for each option (shown before it), e.g. {"up": "1/q"}."""
-        self.check = check
-        self.keys = dict(keys or {})
+        shown = (
+            None
+            if check is None
+            else (check.id, check.question, tuple(check.options), check.room_counts(), check.terminal())
+        )
+        keys = dict(keys or {})
+        if shown == self._shown and keys == self.keys:
+            return  # repainted several times a second: only a change is worth a new layout
+        self.check, self.keys, self._shown = check, keys, shown
         self.refresh(layout=True)
 
     def label(self, option: str) -> str:

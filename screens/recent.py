@@ -5,17 +5,17 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual.widgets import Static
 
 from facilitator.state import Meeting
-from screens.paint import paint
+from screens.lines import Lines
+
+MOST = 40  # lines kept, whatever the panel's height today
 
 
-def recent_lines(meeting: Meeting, terminal: str, count: int) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for number, line in enumerate(reversed(meeting.recent(count))):
-        if number:
-            text.append("\n")
+def recent_lines(meeting: Meeting, terminal: str, count: int) -> list[Text]:
+    lines = []
+    for line in reversed(meeting.recent(count)):
+        text = Text()
         mine = line.actor.get("terminal") == terminal
         text.append("• " if mine else "  ", style="bold")
         text.append(time.strftime("%H:%M:%S", time.localtime(line.ts)) + "  ", style="dim")
@@ -24,11 +24,10 @@ def recent_lines(meeting: Meeting, terminal: str, count: int) -> Text:
         text.append(line.summary, style="strike dim" if line.undone else "")
         if line.undone:
             text.append(" (undone)", style="bold")
-    if not meeting.log:
-        text.append("nothing yet")
-    return text
+        lines.append(text)
+    return lines or [Text("nothing yet")]
 
 
-class RecentActions(Static):
+class RecentActions(Lines):
     def show(self, meeting: Meeting, terminal: str) -> None:
-        paint(self, recent_lines(meeting, terminal, 40))
+        self.show_lines(recent_lines(meeting, terminal, max(MOST, self.size.height)))

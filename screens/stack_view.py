@@ -1,24 +1,37 @@
-"""The stack as a table in serving order: place, name, kind, and why each stands where it does."""
+"""The stack in serving order: place, name, kind, and why each stands where it does.
+
+Drawn a line at a time (Textual's line API) at a fixed size: raising or lowering a hand redraws
+these lines and nothing else. A DataTable here re-rendered every cell and laid the whole screen
+out again on every change, which made one key press cost tens of milliseconds.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
 
-Row = tuple[str, str, str, str, str]  # entry id, place, name, kind, reason
+Row = tuple[str, str, str, str]  # place, name, kind, reason
+HEADER: Row = ("#", "Name", "Kind", "Why here")
+EMPTY = "Nobody is waiting. a adds a new point, p a point of process."
+GAP = 2  # columns between cells
+NAME_MAX = 28  # a very long name is cut (with an ellipsis) rather than pushing the reasons off
 
 
 def stack_rows(places: list[Place]) -> list[Row]:
-    return [
-        (str(p.entry.id), str(n), p.entry.name, KIND_LABELS[p.entry.kind], p.reason)
-        for n, p in enumerate(places, start=1)
-    ]
+    return [(str(n), p.entry.name, KIND_LABELS[p.entry.kind], p.reason) for n, p in enumerate(places, start=1)]
 
 
 def stack_title(meeting: Meeting, waiting: int) -> str:
@@ -26,26 +39,57 @@ def stack_title(meeting: Meeting, waiting: int) -> str:
     return f"Stack: {waiting} waiting · {state} · progressive: {meeting.mode}"
 
 
-class StackPanel(Vertical):
-    """Keeps the cursor on the same entry when the stack changes around it."""
+def column_widths(rows: list[Row]) -> tuple[int, int, int]:
+    """Widths of the place, name and kind columns; the reason takes what is left."""
+    cells = [HEADER, *rows]
+    place = max(cell_len(r[0]) for r in cells)
+    name = min(NAME_MAX, max(cell_len(r[1]) for r in cells))
+    kind = max(cell_len(r[2]) for r in cells)
+    return place, name, kind
+
+
+class StackList(Widget, can_focus=True):
+    """The stack with a cursor on one entry, which stays on that entry as the stack changes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"stack--header", "stack--cursor", "stack--stripe", "stack--empty"}
+    DEFAULT_CSS = """
+    StackList {
+        height: 1fr;
+        background: $surface;
+        & > .stack--header { text-style: bold; background: $panel; }
+        & > .stack--stripe { background: $surface-lighten-1 50%; }
+        & > .stack--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .stack--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .stack--empty { color: $text-muted; }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "cursor(-10)", show=False),
+        Binding("pagedown", "cursor(10)", show=False),
+        Binding("home", "cursor(-1000000)", show=False),
+        Binding("end", "cursor(1000000)", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.places: list[Place] = []
         self._rows: list[Row] = []
+        self._widths = column_widths([])
+        self.cursor_row = 0
+        self._top = 0  # the first row shown when the stack is longer than the panel
+        self._styles: dict[str, Style] = {}
 
-    def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="stack-table")
-        table.add_column("#", key="place")
-        table.add_column("Name", key="name")
-        table.add_column("Kind", key="kind")
-        table.add_column("Why here", key="reason")
-        yield table
-        yield Static(Text("Nobody is waiting. a adds a new point, p a point of process."), classes="stack--empty")
-
-    @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#stack-table", DataTable)
+    # ---- what it shows ---------------------------------------------------------------------
 
     def show(self, meeting: Meeting, now: float) -> None:
         places = order(meeting, now)
@@ -55,27 +99,98 @@ class StackPanel(Vertical):
             self.places = places
             return
         keep = self.selected()
-        keep_id = keep.entry.id if keep else None
-        keep_index = self.table.cursor_row
         self.places, self._rows = places, rows
-        table = self.table
-        table.clear()
-        for entry_id, place, name, kind, reason in rows:
-            table.add_row(Text(place), Text(name), Text(kind), Text(reason), key=entry_id)
-        ids = [p.entry.id for p in self.places]
-        if keep_id in ids:
-            table.move_cursor(row=ids.index(keep_id), animate=False)
-        elif ids:
-            table.move_cursor(row=min(keep_index, len(ids) - 1), animate=False)
-        self.query_one(".stack--empty").display = not rows
+        self._widths = column_widths(rows)
+        ids = [p.entry.id for p in places]
+        if keep is not None and keep.entry.id in ids:
+            self.cursor_row = ids.index(keep.entry.id)
+        else:
+            self.cursor_row = max(0, min(self.cursor_row, len(ids) - 1))
+        self._scroll_to_cursor()
+        self.refresh()
 
     def selected(self) -> Place | None:
         if not self.places:
             return None
-        row = self.table.cursor_row
-        return self.places[row] if 0 <= row < len(self.places) else None
+        return self.places[self.cursor_row] if 0 <= self.cursor_row < len(self.places) else None
 
     def select(self, entry_id: int) -> None:
         ids = [p.entry.id for p in self.places]
         if entry_id in ids:
-            self.table.move_cursor(row=ids.index(entry_id), animate=False)
+            self._move_to(ids.index(entry_id))
+
+    # ---- the cursor --------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(self.cursor_row + step)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self._move_to(self._top + event.y - 1)
+
+    def _move_to(self, row: int) -> None:
+        row = max(0, min(row, len(self.places) - 1))
+        if row != self.cursor_row:
+            self.cursor_row = row
+            self._scroll_to_cursor()
+            self.refresh()
+
+    def _visible(self) -> int:
+        return max(1, self.size.height - 1)  # the header takes one line
+
+    def _scroll_to_cursor(self) -> None:
+        visible = self._visible()
+        top = min(self._top, max(0, len(self._rows) - visible))
+        if self.cursor_row < top:
+            top = self.cursor_row
+        elif self.cursor_row >= top + visible:
+            top = self.cursor_row - visible + 1
+        self._top = max(0, top)
+        hidden = len(self._rows) - visible
+        self.border_subtitle = f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else ""
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    # ---- drawing -----------------------------------------------------------------------------
+
+    def _line(self, row: Row, style: Style, width: int) -> Strip:
+        place_w, name_w, kind_w = self._widths
+        line = Text(no_wrap=True, end="")
+        for value, cell_width in zip(row, (place_w, name_w, kind_w), strict=False):
+            cell = Text(value, no_wrap=True, end="")
+            cell.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+            line.append(" " * GAP)
+        line.append(row[3])
+        line.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(line.render(self.app.console), width).apply_style(style)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the styles once a frame, not once a line: each walks up the whole DOM
+        base = self.rich_style
+        self._styles = {name: base + self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+        self._styles["base"] = base
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        styles = self._styles
+        if not self._rows:
+            if y == 0:
+                text = Text(EMPTY, end="")
+                text.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(text.render(self.app.console), width).apply_style(styles["stack--empty"])
+            return Strip([Segment(" " * width, styles["base"])], width)
+        if y == 0:
+            return self._line(HEADER, styles["stack--header"], width)
+        index = self._top + y - 1
+        if index >= len(self._rows):
+            return Strip([Segment(" " * width, styles["base"])], width)
+        if index == self.cursor_row:
+            style = styles["stack--cursor"]
+        elif index % 2:
+            style = styles["stack--stripe"]
+        else:
+            style = styles["base"]
+        return self._line(self._rows[index], style, width)

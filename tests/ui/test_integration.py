@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 import facilitator.store
 from facilitator import locations, meetings
@@ -35,6 +35,7 @@ from screens.palette import ScreenKeys
 from screens.proposal import ProposalScreen
 from screens.propose import ProposeForm
 from screens.setup import SetupScreen
+from screens.stack_view import StackList
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored, toasts, type_in
 
 TEXT = (
@@ -306,7 +307,7 @@ async def test_the_stack_keeper_starts_on_the_stack_with_business_in_one_line(da
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_screen(pilot, OperatorScreen)
         text = await shows(pilot, "5  Bruno Silva", "P1 v2: Replace the boiler", "Recent actions")
-        assert screen.focused is screen.query_one("#stack-table", DataTable)
+        assert screen.focused is screen.query_one("#stack", StackList)
         assert "We set aside" not in text and "Check 1:" not in text  # the business: its title line only
         await pilot.press("a")  # the name entry, one key away
         await shows(pilot, "New point: who?")
@@ -351,7 +352,7 @@ async def test_the_facilitator_and_a_terminal_with_no_role_see_everything(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_screen(pilot, OperatorScreen)
         await shows(pilot, "5  Bruno Silva", "We set aside", "pending amendment: P1-A2 by Amara Okafor", "Check 1:")
-        assert screen.focused is screen.query_one("#stack-table", DataTable)
+        assert screen.focused is screen.query_one("#stack", StackList)
         assert not screen.query_one(ItemClock).display
         assert screen.query_one(InPlaySummary).display  # 80x24: the summary, not the full parts
 

@@ -15,7 +15,7 @@ from screens.app import FacilitatorApp
 from screens.keybar import KeyBar
 from screens.name_entry import NameEntry, matching
 from screens.operator import OperatorScreen
-from screens.stack_view import StackPanel
+from screens.stack_view import StackList
 from tests.ui.conftest import in_loop, screen_text, shows, stored, stored_types, type_in
 
 Make = Callable[[Path], FacilitatorApp]
@@ -28,7 +28,11 @@ def events_of(path: Path, event_type: str) -> list[dict[str, object]]:
 
 
 def stack_names(app: FacilitatorApp) -> list[str]:
-    return [p.entry.name for p in app.screen.query_one(StackPanel).places]
+    return [p.entry.name for p in app.screen.query_one(StackList).places]
+
+
+def stack_lines(stack: StackList) -> str:
+    return "\n".join(stack.render_line(y).text for y in range(stack.size.height))
 
 
 def seed(other: Other, path: Path, *steps: tuple[str, dict[str, object]]) -> None:
@@ -312,6 +316,35 @@ async def test_shift_arrows_move_too(meeting_path: Path, operator_app: Make, oth
         await pilot.press("down", "down", "shift+up")
         await shows(pilot, "Cy moved to 2nd by stack")
         assert stack_names(app) == ["Ana", "Cy", "Bo"]
+
+
+@in_loop
+async def test_a_stack_longer_than_its_panel_scrolls_with_the_cursor(
+    meeting_path: Path, operator_app: Make, other: Other
+) -> None:
+    names = [f"Person {n:02}" for n in range(1, 31)]
+    seed(other, meeting_path, *(("hand", {"name": name}) for name in names))
+    app = operator_app(meeting_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        stack = app.screen.query_one(StackList)
+        visible = stack.size.height - 1
+        assert visible < len(names)
+        assert stack.border_subtitle == f"1-{visible} of 30"
+        assert "Person 30" not in stack_lines(stack)
+        await pilot.press("end")
+        await pilot.pause()
+        assert stack.selected().entry.name == "Person 30"  # type: ignore[union-attr]
+        assert "Person 30" in stack_lines(stack) and "Person 01" not in stack_lines(stack)
+        assert stack.border_subtitle == f"{31 - visible}-30 of 30"
+        await pilot.press("home", "down")
+        await pilot.pause()
+        assert stack.selected().entry.name == "Person 02"  # type: ignore[union-attr]
+        await pilot.click(StackList, offset=(5, 4))  # the header, then rows 1, 2, 3 (Person 04)
+        assert stack.selected().entry.name == "Person 04"  # type: ignore[union-attr]
+        await pilot.press("l")
+        await shows(pilot, "Person 04 taken off the stack")
+        assert stack.selected().entry.name == "Person 05"  # type: ignore[union-attr]
 
 
 @in_loop
