@@ -6,7 +6,7 @@ import gc
 import os
 import select
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from textual.app import App
 from textual.notifications import SeverityLevel
@@ -113,7 +113,7 @@ class FacilitatorApp(App[None]):
         self.push_screen(ProjectorScreen(self.session_for(path)))
 
 
-def first_screen_css(start: str, meeting: Path | None) -> list[Path]:
+def first_screen_css(start: str, meeting: Path | None) -> list[str | PurePath]:
     """The style sheet of the screen the app starts on, read with the app's own: a screen's
     sheet read when it is shown makes Textual parse every sheet again."""
     here = Path(__file__).parent
