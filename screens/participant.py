@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.clock import Clock
@@ -227,15 +228,13 @@ class ParticipantApp(FacilitatorApp):
             root, start="participant", meeting=meeting, actor=Actor.from_os(participant=name), clock=clock, poll=poll
         )
 
-    @on(events.Mount)
-    def open_own_screen(self, event: events.Mount) -> None:
-        event.prevent_default()  # FacilitatorApp's on_mount would open the home screen
+    def get_default_screen(self) -> Screen[None]:
         assert self.meeting_path is not None
         session = self.session_for(self.meeting_path)
         known = session.meeting.person(self.actor.participant or "")
         if known:  # recorded as the assembly knows them, whatever the case typed
             session.actor = dataclasses.replace(session.actor, participant=known)
-        self.push_screen(ParticipantScreen(session))
+        return ParticipantScreen(session)
 
 
 def run_participant(root: Path, meeting: Path, name: str) -> None:
