@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from facilitator.records import ActionItem, NextMeeting, Note, RoleTerm
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """A raised hand waiting on the stack."""
 
@@ -33,7 +33,7 @@ class Entry:
     by_participant: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     """A speaking turn. Its clock is computed from its events and now, never from ticks."""
 
@@ -68,7 +68,7 @@ class Turn:
         return self.limit + self.extended - self.spoken(now)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     id: int
     title: str
@@ -81,7 +81,7 @@ class Item:
     limits: dict[str, int] = field(default_factory=dict)  # turn limits of this item, by kind
 
 
-@dataclass
+@dataclass(slots=True)
 class LogLine:
     action: int
     ts: float
@@ -208,6 +208,12 @@ def fold(events: Iterable[dict[str, Any]]) -> Meeting:
     return meeting
 
 
+def fold_known(meeting: Meeting, event: dict[str, Any]) -> None:
+    """Fold one more event onto a meeting whose undone actions were all known beforehand
+    (meeting.undone): a fold that reads its events one at a time."""
+    _apply(meeting, event)
+
+
 def apply(meeting: Meeting, event: dict[str, Any]) -> Meeting:
     """Fold one more event onto a meeting. An undo needs the whole history: callers refold."""
     if event["type"] == "undone":
@@ -220,17 +226,30 @@ def _apply(meeting: Meeting, event: dict[str, Any]) -> None:
     meeting.last_seq = event["seq"]
     meeting.last_ts = max(meeting.last_ts, event["ts"])
     skipped = event["action"] in meeting.undone
-    if "summary" in event and event["type"] != "undone":
-        meeting.log.append(
-            LogLine(event["action"], event["ts"], event["actor"], event["summary"], skipped, event["type"])
-        )
-    if skipped:
-        return
-    if event["type"] == "undone":
-        if "summary" in event:
-            meeting.log.append(LogLine(event["action"], event["ts"], event["actor"], event["summary"], type="undone"))
+    if "summary" in event:
+        actor = _shared(event["actor"])
+        if event["type"] != "undone":
+            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], skipped, event["type"]))
+        elif not skipped:
+            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], type="undone"))
+    if skipped or event["type"] == "undone":
         return
     HANDLERS[event["type"]](meeting, event, event["data"])
+
+
+# One dict per actor for every log line it wrote: the same few terminals act thousands of times,
+# and each stored event parses into a dict of its own (~400 bytes). Never changed once stored.
+_ACTORS: dict[tuple[tuple[str, ...], tuple[type, ...], tuple[Any, ...]], dict[str, Any]] = {}
+
+
+def _shared(actor: dict[str, Any]) -> dict[str, Any]:
+    if len(_ACTORS) > 10_000:  # a meeting of that many actors is not the common case to save on
+        _ACTORS.clear()
+    try:
+        values = tuple(actor.values())
+        return _ACTORS.setdefault((tuple(actor), tuple(map(type, values)), values), actor)
+    except TypeError:  # a value that cannot be a key (Facilitator writes none): kept as it is
+        return actor
 
 
 # Handlers live beside the rules they serve; importing them registers them.

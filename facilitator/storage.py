@@ -12,7 +12,6 @@ import json
 import os
 import pwd
 import re
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -170,6 +169,29 @@ def open_created(path: Path, flags: int) -> int:
 
 def read_json(path: Path) -> Any:
     """Parse a file without following a symlink; a damaged file is reported, never touched."""
+    raw = read_bytes(path)
+    if raw is None:
+        return None
+    if not raw.strip():
+        raise Damaged(f"{path} is empty (damaged); it was left untouched")
+    control = control_in(raw)
+    try:
+        # Decoded as json.loads(raw) would, and the bytes let go before parsing: a 10,000-event
+        # meeting is 2.5 MB of them, held on top of the parsed file otherwise.
+        text = raw.decode(json.detect_encoding(raw), "surrogatepass")
+        del raw
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise Damaged(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
+    except RecursionError:
+        raise Damaged(f"{path} is damaged (not valid JSON: nested too deep); it was left untouched") from None
+    if control is not None:
+        raise Damaged(f"{path} is damaged (it holds a control character, {control}); it was left untouched")
+    return data
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """A file's bytes without following a symlink (None if there is no file)."""
     check_safe(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -184,18 +206,7 @@ def read_json(path: Path) -> Any:
             raw = f.read()
     except OSError as err:  # a folder where the file should be, a failing disk
         raise StoreError(f"cannot read {path}: {err.strerror}") from None
-    if not raw.strip():
-        raise Damaged(f"{path} is empty (damaged); it was left untouched")
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise Damaged(f"{path} is damaged (not valid JSON: {err}); it was left untouched") from None
-    except RecursionError:
-        raise Damaged(f"{path} is damaged (not valid JSON: nested too deep); it was left untouched") from None
-    control = control_in(raw)
-    if control is not None:
-        raise Damaged(f"{path} is damaged (it holds a control character, {control}); it was left untouched")
-    return data
+    return raw
 
 
 def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
@@ -206,7 +217,7 @@ def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> Non
             mode = stat.S_IMODE(os.lstat(path).st_mode) & 0o770
         except FileNotFoundError:
             mode = file_mode_for(folder)
-    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}.tmp"
+    tmp = folder / f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
         try:
@@ -272,5 +283,44 @@ class SafeStorage(Storage):
         write_atomically(self.path, payload)
         self._cache, self._sig = data, signature(self.path)
 
+    def forget(self) -> None:
+        """Let go of the parsed file (a meeting's events are folded, not kept: ~11 MiB at 10,000)."""
+        self._cache, self._sig = None, None
+
     def close(self) -> None:
         self._cache = None
+
+
+def read_exactly(path: Path, expected: Signature | None) -> bytes | None:
+    """The file's bytes if it is still the very file `expected` describes (inode, size, mtime),
+    else None. Checked on the open file, so it cannot be swapped between the look and the read."""
+    if expected is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if (st.st_ino, st.st_size, st.st_mtime_ns) != expected:
+            return None
+        raw = os.pread(fd, st.st_size, 0)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return raw if len(raw) == st.st_size else None
+
+
+def with_rows_added(raw: bytes, rows: dict[str, Any]) -> bytes | None:
+    """A TinyDB file whose last table gets `rows` appended, written without parsing the file;
+    None when its text does not end as a non-empty last table does (`...}}`)."""
+    body = raw.rstrip()
+    if not body.endswith(b"}}"):
+        return None
+    head = body[:-2].rstrip()
+    if not head.endswith(b"}"):  # the last table's last row
+        return None
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    added = ",".join(f"{dump(key)}:{dump(row)}" for key, row in rows.items())
+    return head + b"," + added.encode("utf-8") + b"}}"

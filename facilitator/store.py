@@ -10,21 +10,37 @@ journal's inode and size, and read only the journal lines they have not seen.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-import facilitator.state  # noqa: F401  (registers every event type before a file is checked)
+from facilitator import state  # registers every event type before a file is checked
 from facilitator.errors import StoreError
 from facilitator.events import check_event
 from facilitator.journal import Journal
-from facilitator.storage import Damaged, SafeStorage, check_safe, denied, open_created, remove_stale_temps, signature
+from facilitator.state import Meeting
+from facilitator.storage import (
+    Damaged,
+    SafeStorage,
+    check_safe,
+    control_in,
+    denied,
+    open_created,
+    read_bytes,
+    read_exactly,
+    remove_stale_temps,
+    signature,
+    with_rows_added,
+    write_atomically,
+)
+from facilitator.tinydb_text import NotPlain, undone_hint, walk
 
 SCHEMA = 1
 CHECKPOINT_EVERY = 256  # journal events before a checkpoint is due
@@ -81,6 +97,18 @@ def recovery_hint(path: Path) -> Iterator[None]:
         raise hinted from None
 
 
+def meta_of(tables: Any) -> dict[str, Any]:
+    """The meeting's row of the `meta` table of a parsed TinyDB file ({} if it has none)."""
+    rows = tables.get("meta") if isinstance(tables, dict) else None
+    row = rows.get("1") if isinstance(rows, dict) else None
+    return dict(row) if isinstance(row, dict) else {}
+
+
+def events_last(tables: Any) -> bool:
+    """Is `events` the last table of a parsed TinyDB file (so new events can go at its end)?"""
+    return isinstance(tables, dict) and bool(tables) and next(reversed(tables)) == "events"
+
+
 def meeting_stamp(path: Path) -> list[int]:
     """Changes whenever anything is written to the meeting: its TinyDB file or its journal."""
     return [*(signature(path) or ()), *(signature(path.with_suffix(".journal")) or ())]
@@ -94,7 +122,12 @@ class MeetingStore:
         self.lock_path = path.with_suffix(".lock")
         self.journal = Journal(path.with_suffix(".journal"))
         self._db = TinyDB(path, storage=SafeStorage)
+        self._file = cast(SafeStorage, self._db.storage)
         self._db_seen: Any = None
+        # What that file held when read: its events are folded by the session, not kept here.
+        self._db_events = 0
+        self._db_meta: dict[str, Any] | None = None
+        self._events_last = False  # its events table is its last: a checkpoint can append to the text
         self._journal_inode: int | None = None
         self._journal_offset = 0
         self._journal_events = 0
@@ -115,13 +148,79 @@ class MeetingStore:
     def load(self) -> list[dict[str, Any]]:
         """Every event, checked. A file that is not what we wrote is refused, never repaired."""
         with self._mutex, recovery_hint(self.path):
-            events = self._load_db()
-            self._last_seq = len(events)
-            self._journal_inode = self.journal.inode()
-            self._journal_offset = 0
-            self._journal_events = 0
-            events.extend(self._read_journal())
-            return events
+            retries = 2
+            while True:
+                events = self._load_db()
+                self._last_seq = len(events)
+                self._journal_inode = self.journal.inode()
+                self._journal_offset = 0
+                self._journal_events = 0
+                try:
+                    events.extend(self._read_journal())
+                except Damaged:
+                    if retries and signature(self.path) != self._db_seen:
+                        retries -= 1  # another terminal checkpointed while we read: its journal moved on
+                        continue
+                    raise
+                if retries and signature(self.path) != self._db_seen:
+                    retries -= 1  # the same, noticed after reading: the journal we read may be emptied
+                    continue
+                return events
+
+    def load_folded(self) -> Meeting | None:
+        """The meeting, folded while its file is read one event at a time (tinydb_text.py), then
+        its journal's events; the store then stands as after `load`. None when the file is not
+        as Facilitator writes it, or changed while read: then `load` it, the careful way."""
+        with self._mutex:
+            check_safe(self.path.parent)
+            sig = signature(self.path)
+            try:
+                raw = read_bytes(self.path)
+                if raw is None or control_in(raw) is not None:
+                    return None
+                text = raw.decode(json.detect_encoding(raw), "surrogatepass")
+                del raw
+                journal_inode = self.journal.inode()
+                journal, offset = self.journal.read_from(0)
+            except (Damaged, UnicodeDecodeError):
+                return None
+            meeting = state.Meeting()
+            meeting.undone = undone_hint(text) | {
+                e["data"]["action"] for e in journal if check_event(e) is None and e["type"] == "undone"
+            }
+            undone: set[int] = set()
+            count = 0
+
+            def fold(key: str, event: Any) -> None:
+                nonlocal count
+                count += 1
+                if check_event(event) is not None or event["seq"] != count or key != str(count):
+                    raise NotPlain(f"event {key}")
+                if count == 1 and event["type"] != "meeting_opened":
+                    raise NotPlain("no meeting_opened first")
+                if event["type"] == "undone":
+                    undone.add(event["data"]["action"])
+                state.fold_known(meeting, event)
+
+            try:
+                tables, events_last = walk(text, fold)
+                del text
+                if meta_of(tables).get("schema") != SCHEMA or count == 0:
+                    return None
+                self._last_seq = count
+                fresh = self._take_journal(journal, offset)
+                for event in fresh:
+                    if event["type"] == "undone":
+                        undone.add(event["data"]["action"])
+                    state.fold_known(meeting, event)
+            except Exception:  # damaged, or not as Facilitator writes it: `load` says what is wrong
+                return None
+            if undone != meeting.undone or signature(self.path) != sig:
+                return None  # the guess at the undone actions was wrong, or the file was replaced
+            self._db_seen, self._db_events, self._db_meta = sig, count, meta_of(tables)
+            self._events_last = events_last
+            self._journal_inode, self._journal_offset, self._journal_events = journal_inode, offset, len(fresh)
+            return meeting
 
     def sync(self) -> tuple[bool, list[dict[str, Any]]]:
         """What others wrote since our last read: (True, every event) after a checkpoint or on
@@ -142,8 +241,13 @@ class MeetingStore:
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
         sig = signature(self.path)
-        events, migrated = self._checked(self._db.storage.read())
+        tables = self._db.storage.read()
+        events, migrated = self._checked(tables)
         self._db_seen = signature(self.path) if migrated else sig
+        self._db_events = len(events)
+        self._db_meta = meta_of(tables)
+        self._events_last = not migrated and events_last(tables)
+        self._file.forget()
         return events
 
     def _checked(self, tables: Any) -> tuple[list[dict[str, Any]], bool]:
@@ -151,7 +255,7 @@ class MeetingStore:
         migrated = False
         if not isinstance(tables, dict) or not isinstance(tables.get("events"), dict):
             raise Damaged(f"{self.path} is damaged (no events table); it was left untouched")
-        meta = self.meta()
+        meta = meta_of(tables)
         schema = meta.get("schema")
         if not isinstance(schema, int):
             raise Damaged(f"{self.path} is damaged (no schema version); it was left untouched")
@@ -184,7 +288,7 @@ class MeetingStore:
             raise Damaged(f"{self.path} is damaged (no Facilitator wrote schema {schema}); it was left untouched")
         with self._locked():
             tables: dict[str, Any] = self._db.storage.read() or {}
-            if self.meta().get("schema") == SCHEMA:
+            if meta_of(tables).get("schema") == SCHEMA:
                 return tables  # another process upgraded it while we waited for the lock
             from facilitator import backup
 
@@ -210,7 +314,9 @@ class MeetingStore:
     def _read_journal(self) -> list[dict[str, Any]]:
         """The journal's whole lines after our offset, checked and continuing our sequence.
         Lines already checkpointed (a crash between checkpoint and reset) are skipped."""
-        raw, offset = self.journal.read_from(self._journal_offset)
+        return self._take_journal(*self.journal.read_from(self._journal_offset))
+
+    def _take_journal(self, raw: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]:
         fresh = []
         for event in raw:
             problem = check_event(event)
@@ -229,10 +335,11 @@ class MeetingStore:
         return fresh
 
     def meta(self) -> dict[str, Any]:
-        tables = self._db.storage.read() or {}
-        rows = tables.get("meta") or {}
-        row = rows.get("1") if isinstance(rows, dict) else None
-        return dict(row) if isinstance(row, dict) else {}
+        if self._db_meta is not None and signature(self.path) == self._db_seen:
+            return dict(self._db_meta)
+        meta = meta_of(self._db.storage.read())
+        self._file.forget()
+        return meta
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -283,10 +390,13 @@ class MeetingStore:
         are still read by the next `sync` (which then re-reads the whole file)."""
         with self._mutex, self._locked(), recovery_hint(self.path):
             self._sweep()  # a terminal that only checkpoints (on opening) sweeps too
-            if signature(self.path) != self._db_seen:  # never write into a file we have not checked
-                self._checked(self._db.storage.read())
-            tables = self._db.storage.read() or {}
-            stored = len(tables.get("events") or {})
+            text = read_exactly(self.path, self._db_seen)  # None unless it is the file we read and checked
+            if text is not None:
+                stored, appendable = self._db_events, self._events_last
+            else:  # never write into a file we have not checked
+                tables = self._db.storage.read()
+                stored = len(self._checked(tables)[0])
+                appendable = events_last(tables)
             raw, _ = self.journal.read_from(0)
             for event in raw:  # a malformed line would be lost with the journal: refuse it first
                 problem = check_event(event)
@@ -301,12 +411,21 @@ class MeetingStore:
                         "it was left untouched"
                     )
             if not pending:
+                self._file.forget()
                 return 0
-            self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in pending)
+            # Adding the new events to the file's text costs no parsing of the old ones.
+            appended = with_rows_added(text, {str(e["seq"]): e for e in pending}) if text and appendable else None
+            if appended is not None:
+                write_atomically(self.path, appended)
+            else:
+                self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in pending)
+            self._file.forget()
             caught_up = self._db_seen is not None and self._last_seq == pending[-1]["seq"]
             self.journal.reset()  # a crash before this only leaves lines that load() skips
             if caught_up:
                 self._db_seen = signature(self.path)
+                self._db_events = stored + len(pending)
+                self._events_last = appendable
                 self._journal_inode = self.journal.inode()
                 self._journal_offset = 0
                 self._journal_events = 0
@@ -315,11 +434,9 @@ class MeetingStore:
     def events_on_disk(self) -> int | None:
         """How many events the TinyDB file holds, if it is exactly what this store last read or
         wrote (then it needs no parsing to be trusted), else None."""
-        storage = self._db.storage
-        cache = getattr(storage, "_cache", None)
-        if cache is None or signature(self.path) != getattr(storage, "_sig", None):
+        if self._db_seen is None or signature(self.path) != self._db_seen:
             return None
-        return len(cache.get("events") or {})
+        return self._db_events
 
     def close(self) -> None:
         self._db.close()

@@ -152,8 +152,9 @@ def test_a_writer_reads_the_whole_file_only_when_someone_else_checkpointed(
     session.store.journal.path.unlink()  # as a meeting made before the journal existed
     session.refresh()
     whole_reads = []
-    real = MeetingStore._load_db
+    real, real_folded = MeetingStore._load_db, MeetingStore.load_folded
     monkeypatch.setattr(MeetingStore, "_load_db", lambda self: whole_reads.append(1) or real(self))
+    monkeypatch.setattr(MeetingStore, "load_folded", lambda self: whole_reads.append(1) or real_folded(self))
     for name in ("Ana", "Bob", "Cy"):
         session.act("hand", name=name)
     assert whole_reads == []
