@@ -12,10 +12,9 @@ from typing import Any, NoReturn
 import click
 
 from facilitator import locations, meetings
-from facilitator.commands import ITEM_KINDS
 from facilitator.errors import Refused, StoreError
 from facilitator.events import Actor
-from facilitator.settings import KINDS, MODES
+from facilitator.settings import ITEM_KINDS, KINDS, MODES
 
 
 def fail(message: str) -> NoReturn:

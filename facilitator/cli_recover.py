@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from facilitator import backup, locations, meetings
+from facilitator import locations, meetings
 from facilitator.cli import main, root_of
 from facilitator.errors import StoreError
 
@@ -21,6 +21,8 @@ def recover(ctx: click.Context, meeting: str, source: str | None, show: bool) ->
     of the journal that follow on from the backup are kept. Backups are taken on every clean
     close and before a migration.
     """
+    from facilitator import backup
+
     root = root_of(ctx)
     try:
         path = meetings.resolve(root, meeting)

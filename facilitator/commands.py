@@ -13,12 +13,11 @@ from typing import Any
 from facilitator.clock import format_duration
 from facilitator.errors import Refused
 from facilitator.events import Actor
+from facilitator.settings import ITEM_KINDS as ITEM_KINDS  # screens import it from here
 from facilitator.settings import KIND_LABELS, KINDS, MODES
 from facilitator.stack import order
 from facilitator.state import Entry, Item, Meeting, Turn
 from facilitator.text import clean_name, clean_title
-
-ITEM_KINDS = ("discussion", "proposal", "report", "announcements", "break")
 
 
 @dataclass(frozen=True)

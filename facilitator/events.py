@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import os
 import pwd
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +48,7 @@ class Actor:
     user: str
     role: str | None = None
     participant: str | None = None
-    terminal: str = field(default_factory=lambda: secrets.token_hex(4))
+    terminal: str = field(default_factory=lambda: os.urandom(4).hex())  # as secrets.token_hex, ~10 ms less to import
 
     @classmethod
     def from_os(cls, role: str | None = None, participant: str | None = None) -> Actor:

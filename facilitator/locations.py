@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "FACILITATOR_DATA_DIR"
 
 
@@ -15,6 +13,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit).expanduser()
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
+    import platformdirs  # only when neither is given: ~10 ms of imports
+
     return Path(platformdirs.user_data_dir("facilitator", appauthor=False))
 
 

@@ -13,6 +13,7 @@ KIND_LABELS = {
     "new": "new point",
 }
 MODES = ("off", "first-time", "least-airtime", "step-up")
+ITEM_KINDS = ("discussion", "proposal", "report", "announcements", "break")  # kinds of agenda item
 
 
 @dataclass(frozen=True)
