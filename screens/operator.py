@@ -44,6 +44,7 @@ from screens.proposal_widgets import open_check, proposal_in_play
 from screens.recent import RecentActions
 from screens.speaker import SpeakerPanel
 from screens.stack_view import StackList
+from screens.style_once import StyledOnce, set_breakpoints
 
 REPAINT = 1 / 8  # seconds between clock repaints; the time shown is always computed from now
 EXTEND = 30
@@ -81,7 +82,7 @@ class CheckpointFailed(Message):
         self.problem = problem
 
 
-class OperatorScreen(Screen[None]):
+class OperatorScreen(StyledOnce, Screen[None]):
     CSS_PATH = "operator.tcss"
     COMMANDS: ClassVar[Providers] = {ScreenKeys}
     # Textual declares these without ClassVar; they set -narrow/-wide and -short/-tall on the screen
@@ -132,6 +133,7 @@ class OperatorScreen(Screen[None]):
     # ---- what the screen shows -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        set_breakpoints(self)
         yield MeetingBar(id="bar")
         with Container(id="body"):
             with Vertical(id="side"):
@@ -156,9 +158,12 @@ class OperatorScreen(Screen[None]):
             self.call_after_refresh(self.action_notes)
 
     def on_screen_resume(self) -> None:
-        """Back from a screen pushed on top (proposal, check, setup...): show what changed there."""
-        self.show_meeting()
-        self.checkpoint_if_due()
+        """Back from a screen pushed on top (proposal, check, setup...): show what changed there.
+        (Textual runs this before StyledOnce._on_screen_resume, which marks the first resume, the
+        one just after on_mount.)"""
+        if self._resumed_once:
+            self.show_meeting()
+            self.checkpoint_if_due()
 
     def on_unmount(self) -> None:
         self.close_session()

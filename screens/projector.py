@@ -32,6 +32,7 @@ from screens.countdown import Countdown
 from screens.next_up import NextUp
 from screens.paint import paint
 from screens.proposal_widgets import OpenCheck, ProposalInPlay, open_check
+from screens.style_once import StyledOnce, set_breakpoints
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
@@ -140,7 +141,7 @@ class Floor(Vertical):
             paint(suspended, lines)
 
 
-class ProjectorScreen(Screen[None]):
+class ProjectorScreen(StyledOnce, Screen[None]):
     """Read-only: no key here changes the meeting. q or escape closes the view."""
 
     CSS_PATH = Path(__file__).with_name("projector.tcss")  # absolute: subclasses live elsewhere
@@ -162,6 +163,7 @@ class ProjectorScreen(Screen[None]):
         self._business_seen: tuple[int, int, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
+        set_breakpoints(self)
         with Vertical(id="projector"):
             yield Masthead(id="masthead")
             yield Static("", id="trouble")
