@@ -9,7 +9,7 @@ import click
 
 from facilitator import meetings, state
 from facilitator.cli import act, agenda_group, carry_option, main, perform, root_of
-from facilitator.store import MeetingStore
+from facilitator.store import MeetingStore, recovery_hint
 
 
 @act.command()
@@ -86,10 +86,15 @@ def minutes(ctx: click.Context, meeting: str, output: Path | None, force: bool, 
     """The minutes of MEETING (Markdown), or its full record (JSON)."""
     path = meetings.resolve(root_of(ctx), meeting)
     store = MeetingStore(path)
-    events = store.load()
     from facilitator.minutes import minutes_json, minutes_markdown, write_minutes  # only this command needs it
 
-    text = minutes_json(path.stem, store.meta(), events) if fmt == "json" else minutes_markdown(state.fold(events))
+    if fmt == "json":
+        events = store.load()
+        text = minutes_json(path.stem, store.meta(), events)
+    else:  # folded as it is read, when the file is as Facilitator writes it
+        with recovery_hint(path):
+            folded = store.load_folded()
+        text = minutes_markdown(folded if folded is not None else state.fold(store.load()))
     if output is None:
         click.echo(text, nl=False)
         return

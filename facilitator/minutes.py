@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -382,7 +381,7 @@ def write_minutes(path: Path, text: str, force: bool = False) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise Refused(f"the folder {folder} does not exist")
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temp = folder / f".{path.name}.{os.urandom(4).hex()}.tmp"
     # 0o666 and O_EXCL: the umask decides the mode, as for any file the user saves
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
