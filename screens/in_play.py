@@ -1,109 +1,62 @@
 """What the assembly is deciding, on the operator screen: the proposal in play (its text with what
 changed since v1, pending amendments, the outcome once decided) and the open temperature check's
 bars. The panel hides itself while there is neither, so the stack keeps the room it has today.
-
-A small terminal cannot give both their full size without starving the stack, so the panel has a
-summary too (operator.tcss shows one or the other): the proposal's title and state, two lines of
-its text with the changes marked, its pending amendments and the check's counts, one line each.
+On a small terminal it shows a summary instead (screens/in_play_parts.py).
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.message import Message
 
-from facilitator.proposals import Proposal, TemperatureCheck
 from facilitator.state import Meeting
-from facilitator.wording import word_diff
-from screens.paint import paint
-from screens.proposal_widgets import OUTCOME_MARKS, OpenCheck, ProposalInPlay, diff_text, open_check, proposal_in_play
-
-STATES = {"testing": "in its final test", "open": "open"}
-
-
-def proposal_line(proposal: Proposal) -> Text:
-    line = Text(f"{proposal.id} v{proposal.version}: ", style="bold")
-    line.append(proposal.title, style="bold")
-    if proposal.decision is not None:
-        line.append("  ")
-        line.append(OUTCOME_MARKS.get(proposal.decision.outcome, proposal.decision.outcome.upper()), "bold reverse")
-        line.append(" ")
-        line.append(proposal.decision.label)
-    else:
-        line.append(f"  ({STATES.get(proposal.status, proposal.status)})")
-    return line
-
-
-def pending_line(proposal: Proposal) -> Text:
-    waiting = proposal.pending()
-    many = len(waiting) > 1
-    line = Text(f"{len(waiting)} pending amendments: " if many else "pending amendment: ", style="italic")
-    for number, amendment in enumerate(waiting):
-        line.append(" · " if number else "")
-        line.append(amendment.id, style="bold")
-        line.append(" by ")
-        line.append(amendment.by)
-    return line
-
-
-def check_line(check: TemperatureCheck) -> Text:
-    together = check.together()
-    line = Text(f"Check {check.id}: ", style="bold")
-    line.append(" · ".join(f"{option} {together[option]}" for option in check.options))
-    line.append(f" · {check.total} in all", style="bold")
-    if check.about:
-        line.append(f" · about {check.about}")
-    return line
-
-
-class InPlaySummary(Vertical):
-    """The panel in a few lines, for a terminal with no room for the full parts."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="summary--line summary--title")
-        yield Static(classes="summary--text")
-        yield Static(classes="summary--line summary--pending")
-        yield Static(classes="summary--line summary--check")
-
-    def show(self, proposal: Proposal | None, check: TemperatureCheck | None) -> None:
-        title = self.query_one(".summary--title", Static)
-        text = self.query_one(".summary--text", Static)
-        pending = self.query_one(".summary--pending", Static)
-        check_part = self.query_one(".summary--check", Static)
-        keys = "v opens it · f final test · t check" if proposal is not None else "t counts"
-        self.border_title = ("Proposal" if proposal is not None else "Temperature check") + f" ({keys})"
-        title.display = text.display = proposal is not None
-        pending.display = proposal is not None and bool(proposal.pending())
-        check_part.display = check is not None
-        if proposal is not None:
-            paint(title, proposal_line(proposal))
-            if proposal.version > 1:
-                paint(text, diff_text(word_diff(proposal.text_at(1), proposal.text)))
-            else:
-                paint(text, Text(proposal.text))
-            paint(pending, pending_line(proposal))
-        if check is not None:
-            paint(check_part, check_line(check))
+from screens.in_play_now import open_check, proposal_in_play
 
 
 class InPlay(Vertical):
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="inplay--full"):
-            yield ProposalInPlay(id="inplay")
-            yield OpenCheck(id="open-check")
-        yield InPlaySummary(classes="inplay--summary")
+    """Empty until something is first in play: most of a meeting has no proposal, and its
+    widgets (and their module) would cost the operator's first frame for nothing."""
 
-    def on_mount(self) -> None:
-        self.query_one(ProposalInPlay).border_title = "Proposal (v opens it · f final test)"
-        self.query_one(OpenCheck).border_title = "Temperature check (t counts)"
+    class Shown(Message):
+        """The panel is built and shows: the screen lays itself out for it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._building = False
+        self._ready = False
+        self._latest: tuple[Meeting, float] | None = None
+
+    async def _build(self) -> None:
+        from screens.in_play_parts import InPlaySummary
+        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+
+        proposal, check = ProposalInPlay(id="inplay"), OpenCheck(id="open-check")
+        proposal.border_title = "Proposal (v opens it · f final test)"
+        check.border_title = "Temperature check (t counts)"
+        await self.mount(Horizontal(proposal, check, classes="inplay--full"), InPlaySummary(classes="inplay--summary"))
+        self._ready = True
+        if self._latest is not None:
+            self.show(*self._latest)
+        self.post_message(self.Shown())
 
     @property
     def shown(self) -> bool:
-        return self.query_one(ProposalInPlay).display or self.query_one(OpenCheck).display
+        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+
+        return self._ready and (self.query_one(ProposalInPlay).display or self.query_one(OpenCheck).display)
 
     def show(self, meeting: Meeting, now: float) -> None:
+        self._latest = (meeting, now)
+        if not self._ready:
+            if proposal_in_play(meeting) is None and open_check(meeting) is None:
+                self.display = False
+            elif not self._building:
+                self._building = True
+                self.call_later(self._build)
+            return
+        from screens.in_play_parts import InPlaySummary
+        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+
         self.query_one(ProposalInPlay).show(meeting, now)
         self.query_one(OpenCheck).show(meeting, now)
         self.query_one(InPlaySummary).show(proposal_in_play(meeting), open_check(meeting))

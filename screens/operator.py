@@ -32,15 +32,13 @@ from facilitator.settings import KIND_LABELS, MODES
 from facilitator.stack import order
 from facilitator.store import Index
 from screens.in_play import InPlay
+from screens.in_play_now import open_check, proposal_in_play
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
 from screens.meeting_screen import StoreWatch, one_line
-from screens.modals import CarryOver, PositionEntry
-from screens.name_entry import NameEntry
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
-from screens.proposal_widgets import open_check, proposal_in_play
 from screens.recent import RecentActions
 from screens.speaker import SpeakerPanel
 from screens.stack_view import StackList
@@ -72,6 +70,12 @@ def layout_for(role: str | None) -> str | None:
         return None
     key = " ".join(role.replace("_", " ").casefold().split())
     return ROLE_LAYOUTS.get(key) or ROLE_LAYOUTS.get(key.replace("-", " "))
+
+
+def name_entry(heading: str, names: list[str], submit: Any, **options: Any) -> Screen[None]:
+    from screens.name_entry import NameEntry  # loaded when first needed, not at startup
+
+    return NameEntry(heading, names, submit, **options)
 
 
 class CheckpointFailed(Message):
@@ -207,6 +211,9 @@ class OperatorScreen(StyledOnce, Screen[None]):
         stack = self.app.screen_stack
         return self in stack and stack.index(self) > 0 and isinstance(stack[stack.index(self) - 1], home.HomeScreen)
 
+    def on_in_play_shown(self) -> None:
+        self.set_class(self.query_one(InPlay).shown, "-business")
+
     def repaint_clocks(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
         self.query_one(MeetingBar).show(meeting, now)
@@ -289,7 +296,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         def submit(name: str, step_up: bool) -> bool:
             return self.act("hand", name=name, kind=kind, step_up=step_up)
 
-        self.app.push_screen(NameEntry(heading, self.known_names(), submit, offer_step_up=kind == "new"))
+        self.app.push_screen(name_entry(heading, self.known_names(), submit, offer_step_up=kind == "new"))
 
     def action_next(self) -> None:
         self.act("next")
@@ -343,6 +350,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         def submit(position: int) -> bool:
             return self._move(entry.id, entry.name, entry.kind, position)
 
+        from screens.modals import PositionEntry  # loaded when first needed, not at startup
+
         self.app.push_screen(PositionEntry(f"Move {entry.name} ({KIND_LABELS[entry.kind]}) to:", submit, size))
 
     def action_stack_toggle(self) -> None:
@@ -357,14 +366,14 @@ class OperatorScreen(StyledOnce, Screen[None]):
         def submit(name: str, step_up: bool) -> bool:
             return self.act("attend", names=[name])
 
-        self.app.push_screen(NameEntry("Arrived: who?", self.known_names(present_first=False), submit))
+        self.app.push_screen(name_entry("Arrived: who?", self.known_names(present_first=False), submit))
 
     def action_leave(self) -> None:
         def submit(name: str, step_up: bool) -> bool:
             return self.act("leave", name=name)
 
         present = list(self.session.meeting.present.values())
-        self.app.push_screen(NameEntry("Left: who?", present, submit, allow_new=False))
+        self.app.push_screen(name_entry("Left: who?", present, submit, allow_new=False))
 
     def action_undo(self) -> None:
         self.act("undo", scope="terminal")
@@ -380,6 +389,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         def chosen(carry: bool | None) -> None:
             if carry is not None:
                 self.act("agenda_start", carry=carry)
+
+        from screens.modals import CarryOver  # loaded when first needed, not at startup
 
         self.app.push_screen(CarryOver(f"Move on to: {upcoming.title}", list(dict.fromkeys(waiting))), chosen)
 

@@ -30,16 +30,13 @@ from facilitator.settings import KIND_LABELS, KINDS
 from facilitator.stack import order
 from facilitator.state import Meeting
 from screens.app import FacilitatorApp
+from screens.in_play_now import open_check
 from screens.keybar import KeyBar, KeyLabel, labels_for
 from screens.paint import paint
 from screens.projector import ProjectorScreen, Shows, left_of
 
 HAND_KEYS = {"new": "n", "response": "r", "clarify": "c", "process": "p"}
 SHORT = {"new": "new point", "response": "response", "clarify": "clarify", "process": "process"}
-
-
-def open_check(meeting: Meeting) -> TemperatureCheck | None:
-    return next((c for c in reversed(meeting.checks) if c.open), None)
 
 
 def vote_keys(check: TemperatureCheck) -> dict[str, str]:

@@ -29,9 +29,10 @@ from facilitator.settings import KIND_LABELS
 from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
+from screens.in_play_now import open_check
 from screens.next_up import NextUp
 from screens.paint import paint
-from screens.proposal_widgets import OpenCheck, ProposalInPlay, open_check
+from screens.proposal_widgets import OpenCheck, ProposalInPlay
 from screens.style_once import StyledOnce, set_breakpoints
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now

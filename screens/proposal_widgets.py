@@ -28,6 +28,7 @@ from facilitator.decision_rules import Result
 from facilitator.proposals import Decision, Proposal, TemperatureCheck
 from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
+from screens.in_play_now import open_check, proposal_in_play
 from screens.paint import paint
 
 REMOVED_STYLE = Style(color="red", strike=True)
@@ -232,24 +233,6 @@ class Outcome(Static):
 
 
 # ---- whole-meeting parts for the operator screen and the projector ------------------------
-
-
-def proposal_in_play(meeting: Meeting) -> Proposal | None:
-    """The proposal in its final test, else the latest open one, else the latest decided one
-    of the current item (so the room sees the outcome once it is decided)."""
-    proposals = list(meeting.proposals.values())
-    for proposal in reversed(proposals):
-        if proposal.status == "testing":
-            return proposal
-    for proposal in reversed(proposals):
-        if proposal.status == "open":
-            return proposal
-    decided = [p for p in proposals if p.decision is not None and p.item == meeting.item]
-    return max(decided, key=lambda p: p.decision.at if p.decision else 0.0) if decided else None
-
-
-def open_check(meeting: Meeting) -> TemperatureCheck | None:
-    return next((c for c in reversed(meeting.checks) if c.open), None)
 
 
 class ProposalInPlay(Vertical):

@@ -24,7 +24,8 @@ from screens.app import FacilitatorApp
 from screens.check import StartCheck, TemperatureCheckScreen
 from screens.final_test import FinalTestScreen
 from screens.home import HomeScreen
-from screens.in_play import InPlay, InPlaySummary
+from screens.in_play import InPlay
+from screens.in_play_parts import InPlaySummary
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar
 from screens.minutes_preview import MinutesPreviewScreen
@@ -529,7 +530,7 @@ def test_snapshot_timekeeper(snap_compare: Any, data_root: Path, demo_path: Path
 
 def test_text_of_the_operator_summary_is_literal(data_root: Path, demo_path: Path) -> None:
     """Markup-looking titles and names in the summary lines stay text (checked without a screen)."""
-    from screens.in_play import pending_line, proposal_line
+    from screens.in_play_parts import pending_line, proposal_line
 
     s = other_terminal(demo_path)
     s.act("attend", names=["[red]Mallory[/red]"])
