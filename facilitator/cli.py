@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import sys
@@ -46,6 +47,11 @@ class FacilitatorGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
         kwargs["standalone_mode"] = False
+        # Reading a long meeting makes tens of thousands of objects, and the cycle collector's
+        # full passes over them cost ~40 ms each: a command runs without them, and the app turns
+        # the collector back on once its first screen is up (screens/app.py, settle).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             result = super().main(*args, **kwargs)
             sys.exit(result if isinstance(result, int) else 0)
@@ -71,6 +77,9 @@ class FacilitatorGroup(click.Group):
             if os.environ.get("FACILITATOR_DEBUG"):
                 raise
             fail(f"unexpected error ({type(err).__name__}: {err}); set FACILITATOR_DEBUG=1 for details")
+        finally:
+            if collecting:
+                gc.enable()
 
 
 @click.group(

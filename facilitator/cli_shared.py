@@ -6,6 +6,7 @@ Thin like the rest of the CLI. `join` opens a participant's own view (their hand
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -41,6 +42,7 @@ def join(ctx: click.Context, meeting: str, name: str) -> None:
 @click.pass_context
 def serve(ctx: click.Context, meeting: str, host: str, port: int) -> None:
     """The projector view in a browser (read-only), with textual-serve."""
+    gc.enable()  # a server that runs for hours collects its cycles (the CLI turned it off)
     from screens.browser import is_loopback, serve_projector
 
     root = root_of(ctx)

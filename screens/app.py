@@ -95,6 +95,7 @@ class FacilitatorApp(App[None]):
         passes: with Textual's widgets and a long meeting loaded, a full pass took ~40 ms, a
         visible hitch in the countdown every few seconds."""
         gc.freeze()
+        gc.enable()  # the CLI runs without it until here (facilitator/cli.py)
 
     def session_for(self, path: Path, actor: Actor | None = None) -> Session:
         opened, self._opened = self._opened, None
