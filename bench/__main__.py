@@ -54,6 +54,16 @@ def action_rows() -> list[Row]:
                 r["p50_ms"] <= 2 and r["p95_ms"] <= 5,
             )
         )
+    for size in action.SIZES:
+        r = action.measure_screen(size, samples=50 if QUICK else 150)
+        rows.append(
+            (
+                f"one action with the operator's repaint, {size:,} events",
+                f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms",
+                "p50 <= 2 ms, p95 <= 5 ms",
+                r["p50_ms"] <= 2 and r["p95_ms"] <= 5,
+            )
+        )
     return rows
 
 
@@ -127,7 +137,19 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def compile_sources() -> None:
+    """Processes are timed as a user runs them: with the project's bytecode already compiled
+    (this environment may set PYTHONDONTWRITEBYTECODE, which would recompile it every run)."""
+    import compileall
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent
+    for package in ("facilitator", "screens", "bench"):
+        compileall.compile_dir(here / package, quiet=1)
+
+
 def main(argv: list[str]) -> int:
+    compile_sources()
     chosen = [name for name, _ in SUITES if not argv or name in argv]
     rows: list[Row] = []
     for name, suite in SUITES:
