@@ -69,6 +69,31 @@ class Turn:
 
 
 @dataclass(slots=True)
+class Spoken:
+    """Seconds spoken per person, in the order they first spoke: ended turns summed once, the
+    turns still open (the speaker's, one waiting out a point of process) counted at `now`."""
+
+    ended: dict[str, float]
+    open: list[Turn]
+
+    @classmethod
+    def of(cls, turns: Iterable[Turn]) -> Spoken:
+        ended: dict[str, float] = {}
+        still_open = []
+        for turn in turns:
+            ended[turn.name] = ended.get(turn.name, 0.0) + (turn.spoken(0.0) if turn.ended_at is not None else 0.0)
+            if turn.ended_at is None:
+                still_open.append(turn)
+        return cls(ended, still_open)
+
+    def at(self, now: float) -> dict[str, float]:
+        totals = dict(self.ended)
+        for turn in self.open:
+            totals[turn.name] += turn.spoken(now)
+        return totals
+
+
+@dataclass(slots=True)
 class Item:
     id: int
     title: str
@@ -128,6 +153,9 @@ class Meeting:
     undone: set[int] = field(default_factory=set)
     last_seq: int = 0
     last_ts: float = 0.0
+    # what airtime() can keep between calls: the seconds of ended turns do not change until the
+    # next event (the screens ask several times a second, over every turn of the meeting)
+    _spoken: tuple[int, dict[int | str | None, Spoken]] = field(default=(-1, {}), repr=False, compare=False)
 
     # ---- questions the rules and the screens ask -------------------------------------------
 
@@ -161,12 +189,14 @@ class Meeting:
 
     def airtime(self, now: float, item: int | str | None = "all") -> dict[str, float]:
         """Speaking time per person (pauses excluded), for the meeting or for one item."""
-        totals: dict[str, float] = {}
-        for turn in self.turns.values():
-            if item != "all" and turn.item != item:
-                continue
-            totals[turn.name] = totals.get(turn.name, 0.0) + turn.spoken(now)
-        return totals
+        seq, kept = self._spoken
+        if seq != self.last_seq:
+            kept = {}
+            self._spoken = (self.last_seq, kept)
+        spoken = kept.get(item)
+        if spoken is None:
+            spoken = kept[item] = Spoken.of(t for t in self.turns.values() if item == "all" or t.item == item)
+        return spoken.at(now)
 
     def has_spoken_on_item(self, name: str) -> bool:
         key = name.casefold()

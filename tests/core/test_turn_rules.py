@@ -361,3 +361,34 @@ def test_2_6_the_current_turn_counts_as_it_goes(session: Session, clock: FakeClo
     assert session.meeting.airtime(clock.now()) == {"Ana": 12}
     clock.advance(3)
     assert session.meeting.airtime(clock.now()) == {"Ana": 15}
+
+
+def test_2_6_airtime_kept_between_questions_follows_every_change(session: Session, clock: FakeClock) -> None:
+    """The screens ask for airtime several times a second; what is kept between two questions
+    (the seconds of ended turns) must follow a pause, an end, a new turn and an undo."""
+
+    def direct(now: float) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for turn in session.meeting.turns.values():
+            totals[turn.name] = totals.get(turn.name, 0.0) + turn.spoken(now)
+        return totals
+
+    steps = [
+        ("hand", {"name": "Ana"}),
+        ("next", {}),
+        ("pause", {}),
+        ("resume", {}),
+        ("hand", {"name": "Bob", "kind": "process"}),
+        ("next", {}),  # Ana waits out a point of process: two turns open
+        ("end", {}),
+        ("hand", {"name": "Cal"}),
+        ("end", {}),
+        ("next", {}),
+        ("undo", {}),
+        ("next", {}),
+    ]
+    for action, args in steps:
+        session.act(action, **args)
+        for _ in range(3):
+            clock.advance(7)
+            assert session.meeting.airtime(clock.now()) == direct(clock.now()), action
