@@ -29,16 +29,17 @@ class Countdown(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Digits("-:--", classes="countdown--digits")
-        yield Static("", classes="countdown--state")
+        self.digits = Digits("-:--", classes="countdown--digits")  # kept, not queried: shown 8 times a second
+        self.label = Static("", classes="countdown--state")
+        yield self.digits
+        yield self.label
 
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
         state = turn_state(meeting, now)
         for name in ("warning", "overtime", "paused"):
             self.set_class(state == name, f"-{name}")
-        digits = self.query_one(Digits)
-        label = self.query_one(".countdown--state", Static)
+        digits, label = self.digits, self.label
         if turn is None:
             paint(digits, "-:--")
             paint(label, "nobody has the floor")

@@ -34,10 +34,16 @@ def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:
 
 class ItemClock(Vertical):
     def compose(self) -> ComposeResult:
+        # kept, not queried: shown 8 times a second
+        self.item_title, self.state_line, self.item_digits = (
+            Static(classes="itemclock--title"),
+            Static(classes="itemclock--state"),
+            Digits("-:--"),
+        )
         with Vertical(classes="itemclock--words"):
-            yield Static(classes="itemclock--title")
-            yield Static(classes="itemclock--state")
-        yield Digits("-:--")
+            yield self.item_title
+            yield self.state_line
+        yield self.item_digits
 
     def on_mount(self) -> None:
         self.border_title = "Item clock"
@@ -45,8 +51,8 @@ class ItemClock(Vertical):
     def show(self, meeting: Meeting, now: float) -> None:
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         title = Text("Item: ") + Text(item.title, style="bold") if item else Text("General stack")
-        paint(self.query_one(".itemclock--title", Static), title)
+        paint(self.item_title, title)
         digits, line, over = item_words(meeting, now)
-        paint(self.query_one(Digits), digits)
-        paint(self.query_one(".itemclock--state", Static), line)
+        paint(self.item_digits, digits)
+        paint(self.state_line, line)
         self.set_class(over, "-over")

@@ -26,15 +26,18 @@ class Lines(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.lines: list[Text] = []
-        self._drawn: dict[int, tuple[Text, int, Style, Strip]] = {}  # line number -> what, width, style, drawn
+        self._drawn: dict[tuple[object, ...], Strip] = {}  # (what, width, style) -> the line drawn
         self._style = Style.null()
 
     def show_lines(self, lines: list[Text]) -> None:
-        if lines == self.lines:
+        before, self.lines = self.lines, lines
+        if len(lines) != len(before):
+            self.refresh(layout=self.styles.height is not None and self.styles.height.is_auto)
             return
-        grew = len(lines) != len(self.lines)
-        self.lines = lines
-        self.refresh(layout=grew and self.styles.height is not None and self.styles.height.is_auto)
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y, line in enumerate(lines) if line != before[y]]
+        if changed:
+            self.refresh(*changed)  # only those lines are drawn again (a clock ticking: one line)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._style = self.rich_style  # once a frame: it walks up the whole DOM
@@ -49,9 +52,10 @@ class Lines(Widget):
         if y >= len(self.lines):
             return Strip([Segment(" " * width, style)], width)
         line = self.lines[y]
-        drawn = self._drawn.get(y)
-        if drawn is not None and drawn[1] == width and drawn[2] == style and drawn[0] == line:
-            return drawn[3]
+        key = (line.plain, tuple(line.spans), line.style, width, style)
+        drawn = self._drawn.get(key)
+        if drawn is not None:
+            return drawn  # the same line moved (the newest action pushes the others down)
         text = line.copy()
         text.end = ""
         text.no_wrap = True
@@ -59,5 +63,7 @@ class Lines(Widget):
         if line.style:  # a Text without spans leaves its own style out of render()
             style = style + self.app.console.get_style(line.style)
         strip = Strip(text.render(self.app.console), width).apply_style(style)
-        self._drawn[y] = (line, width, self._style, strip)
+        if len(self._drawn) > 4 * max(len(self.lines), 10):
+            self._drawn.clear()
+        self._drawn[key] = strip
         return strip

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
-from screens.paint import paint
+from screens.paint import paint, title
 
 # Shorter than the kind's full label: the reason column says whom a response answers.
 KIND_WORDS = {**KIND_LABELS, "response": "response"}
@@ -57,7 +57,7 @@ class NextUp(Vertical):
             return  # called at the clock's rate; repaint only what changed
         self._shown = state
         # On the frame, not a line of its own: on a small screen every row goes to the people.
-        self.border_subtitle = MODE_WORDS.get(meeting.mode, meeting.mode)
+        title(self, MODE_WORDS.get(meeting.mode, meeting.mode), sub=True)
         places = self.query_one(".next-up--places", Static)
         if shown:
             paint(places, self._table(shown, self.leading))

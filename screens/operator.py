@@ -16,8 +16,9 @@ thread, never on a key press: on opening, when enough actions have gathered, and
 from __future__ import annotations
 
 import sys
+from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -37,6 +38,7 @@ from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
 from screens.meeting_screen import StoreWatch, one_line
+from screens.paint import title
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
 from screens.recent import RecentActions
@@ -76,6 +78,17 @@ def name_entry(heading: str, names: list[str], submit: Any, **options: Any) -> S
     from screens.name_entry import NameEntry  # loaded when first needed, not at startup
 
     return NameEntry(heading, names, submit, **options)
+
+
+class Panels(NamedTuple):
+    bar: MeetingBar
+    speaker: SpeakerPanel
+    stack: StackList
+    recent: RecentActions
+    present: PresentList
+    item_clock: ItemClock
+    business: InPlay
+    keys: KeyBar
 
 
 class CheckpointFailed(Message):
@@ -177,20 +190,33 @@ class OperatorScreen(StyledOnce, Screen[None]):
         root = getattr(self.app, "root", None)
         return Path(root) if root is not None else self.session.store.path.parent.parent
 
+    @cached_property
+    def panels(self) -> Panels:
+        """The screen's parts, found once (a query walks the DOM; the clocks repaint 8 times a second)."""
+        return Panels(
+            self.query_one(MeetingBar),
+            self.query_one(SpeakerPanel),
+            self.query_one(StackList),
+            self.query_one(RecentActions),
+            self.query_one(PresentList),
+            self.query_one(ItemClock),
+            self.query_one(InPlay),
+            self.query_one(KeyBar),
+        )
+
     def show_meeting(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
-        self.query_one(MeetingBar).show(meeting, now)
-        self.query_one(SpeakerPanel).show(meeting, now)
-        self.query_one(StackList).show(meeting, now)
-        self.query_one(RecentActions).show(meeting, self.session.actor.terminal)
-        present = self.query_one(PresentList)
-        present.border_title = f"Present: {len(meeting.present)}"
-        present.show(meeting, now)
-        self.query_one(ItemClock).show(meeting, now)
-        business = self.query_one(InPlay)
-        business.show(meeting, now)
-        self.set_class(business.shown, "-business")
-        self.query_one(KeyBar).show(labels_for(list(self._bindings_shown()), self._descriptions()))
+        panels = self.panels
+        panels.bar.show(meeting, now)
+        panels.speaker.show(meeting, now)
+        panels.stack.show(meeting, now)
+        panels.recent.show(meeting, self.session.actor.terminal)
+        title(panels.present, f"Present: {len(meeting.present)}")
+        panels.present.show(meeting, now)
+        panels.item_clock.show(meeting, now)
+        panels.business.show(meeting, now)
+        self.set_class(panels.business.shown, "-business")
+        panels.keys.show(labels_for(list(self._bindings_shown()), self._descriptions()))
 
     def _bindings_shown(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]
@@ -216,11 +242,12 @@ class OperatorScreen(StyledOnce, Screen[None]):
 
     def repaint_clocks(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
-        self.query_one(MeetingBar).show(meeting, now)
-        self.query_one(SpeakerPanel).show(meeting, now)
-        self.query_one(StackList).show(meeting, now)  # least-airtime reasons move with the clock
-        self.query_one(PresentList).show(meeting, now)
-        self.query_one(ItemClock).show(meeting, now)
+        panels = self.panels
+        panels.bar.show(meeting, now)
+        panels.speaker.show(meeting, now)
+        panels.stack.show(meeting, now)  # least-airtime reasons move with the clock
+        panels.present.show(meeting, now)
+        panels.item_clock.show(meeting, now)
 
     def poll_store(self) -> None:
         if self._store.refresh():

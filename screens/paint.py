@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 _NOTHING = object()
@@ -54,3 +55,16 @@ def paint(widget: Updatable, content: Any) -> None:
     else:
         widget.update(content)
     widget._painted = content  # type: ignore[attr-defined]
+
+
+def title(widget: Widget, text: str, *, sub: bool = False) -> None:
+    """Set a border (sub)title, unless it already says that: Textual redraws the whole widget
+    whenever one is set, even to the same words."""
+    attribute = "_painted_subtitle" if sub else "_painted_title"
+    if getattr(widget, attribute, None) == text:
+        return
+    setattr(widget, attribute, text)
+    if sub:
+        widget.border_subtitle = text
+    else:
+        widget.border_title = text

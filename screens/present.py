@@ -17,14 +17,17 @@ def present_lines(meeting: Meeting, now: float) -> list[Text]:
     speaking = meeting.speaker.name.casefold() if meeting.speaker else None
     lines = []
     for key, name in meeting.present.items():
-        text = Text()
         spoken = airtime.get(key, 0.0)
         filled = round(BAR * spoken / most) if most else 0
-        text.append("▶ " if key == speaking else "  ", style="bold")
-        text.append(f"{format_duration(spoken):>6} ")
-        text.append("█" * filled + "·" * (BAR - filled), style="dim")
-        text.append(" ")
-        text.append(name, style="bold" if key == speaking else "")
+        here = key == speaking
+        clock = f"{format_duration(spoken):>6} "
+        start = 2 + len(clock)  # the bar's first column
+        # one string styled by position: rich's append() re-checks every piece it is given
+        text = Text(f"{'▶ ' if here else '  '}{clock}{'█' * filled}{'·' * (BAR - filled)} {name}")
+        text.stylize("bold", 0, 2)
+        text.stylize("dim", start, start + BAR)
+        if here:
+            text.stylize("bold", start + BAR + 1)
         lines.append(text)
     return lines or [Text("nobody marked present yet (i)")]
 

@@ -15,15 +15,20 @@ MOST = 40  # lines kept, whatever the panel's height today
 def recent_lines(meeting: Meeting, terminal: str, count: int) -> list[Text]:
     lines = []
     for line in reversed(meeting.recent(count)):
-        text = Text()
         mine = line.actor.get("terminal") == terminal
-        text.append("• " if mine else "  ", style="bold")
-        text.append(time.strftime("%H:%M:%S", time.localtime(line.ts)) + "  ", style="dim")
-        text.append(line.author, style="italic")
-        text.append("  ")
-        text.append(line.summary, style="strike dim" if line.undone else "")
+        when = time.strftime("%H:%M:%S", time.localtime(line.ts))
+        # one string styled by position: rich's append() re-checks every piece it is given
+        text = Text(
+            f"{'• ' if mine else '  '}{when}  {line.author}  {line.summary}{' (undone)' if line.undone else ''}"
+        )
+        author = 2 + len(when) + 2
+        summary = author + len(line.author) + 2
+        text.stylize("bold", 0, 2)
+        text.stylize("dim", 2, author)
+        text.stylize("italic", author, summary - 2)
         if line.undone:
-            text.append(" (undone)", style="bold")
+            text.stylize("strike dim", summary, summary + len(line.summary))
+            text.stylize("bold", summary + len(line.summary))
         lines.append(text)
     return lines or [Text("nothing yet")]
 

@@ -41,19 +41,24 @@ def suspended_line(meeting: Meeting) -> Text:
 
 class SpeakerPanel(Vertical):
     def compose(self) -> ComposeResult:
+        # kept, not queried: shown 8 times a second
+        self.name_line = Static(classes="speaker--name")
+        self.kind = Static(classes="speaker--kind")
+        self.suspended = Static(classes="speaker--suspended")
+        self.countdown = Countdown()
         with Vertical(classes="speaker--who"):
-            yield Static(classes="speaker--name")
-            yield Static(classes="speaker--kind")
-            yield Static(classes="speaker--suspended")
-        yield Countdown()
+            yield self.name_line
+            yield self.kind
+            yield self.suspended
+        yield self.countdown
 
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
         name = Text(turn.name, style="bold") if turn else Text("Nobody has the floor", style="italic")
-        paint(self.query_one(".speaker--name", Static), name)
-        paint(self.query_one(".speaker--kind", Static), kind_line(meeting, now))
+        paint(self.name_line, name)
+        paint(self.kind, kind_line(meeting, now))
         waiting_out = suspended_line(meeting)
-        suspended = self.query_one(".speaker--suspended", Static)
+        suspended = self.suspended
         paint(suspended, waiting_out)
         suspended.display = bool(waiting_out.plain)
-        self.query_one(Countdown).show(meeting, now)
+        self.countdown.show(meeting, now)

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
+from screens.paint import title
 
 Row = tuple[str, str, str, str]  # place, name, kind, reason
 HEADER: Row = ("#", "Name", "Kind", "Why here")
@@ -88,12 +89,13 @@ class StackList(Widget, can_focus=True):
         self.cursor_row = 0
         self._top = 0  # the first row shown when the stack is longer than the panel
         self._styles: dict[str, Style] = {}
+        self._drawn: dict[tuple[object, ...], Strip] = {}  # rows already drawn, as they were
 
     # ---- what it shows ---------------------------------------------------------------------
 
     def show(self, meeting: Meeting, now: float) -> None:
         places = order(meeting, now)
-        self.border_title = stack_title(meeting, len(places))
+        title(self, stack_title(meeting, len(places)))
         rows = stack_rows(places)
         if rows == self._rows:
             self.places = places
@@ -147,7 +149,7 @@ class StackList(Widget, can_focus=True):
             top = self.cursor_row - visible + 1
         self._top = max(0, top)
         hidden = len(self._rows) - visible
-        self.border_subtitle = f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else ""
+        title(self, f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else "", sub=True)
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
@@ -155,6 +157,15 @@ class StackList(Widget, can_focus=True):
     # ---- drawing -----------------------------------------------------------------------------
 
     def _line(self, row: Row, style: Style, width: int) -> Strip:
+        key = (row, style, width, self._widths)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) > 4 * max(len(self._rows), 10):
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._draw(row, style, width)
+        return drawn
+
+    def _draw(self, row: Row, style: Style, width: int) -> Strip:
         place_w, name_w, kind_w = self._widths
         line = Text(no_wrap=True, end="")
         for value, cell_width in zip(row, (place_w, name_w, kind_w), strict=False):
