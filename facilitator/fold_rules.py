@@ -104,6 +104,7 @@ def _turn_started(m: Meeting, e: Event, d: Data) -> None:
         answers=d.get("answers"),
     )
     m.current = e["seq"]
+    m.turns_seq = e["seq"]
 
 
 @handles("turn_paused")
@@ -143,6 +144,7 @@ def _turn_ended(m: Meeting, e: Event, d: Data) -> None:
     if turn.paused:
         turn.pauses[-1][1] = e["ts"]
     turn.ended_at = e["ts"]
+    m.turns_seq = e["seq"]
     if turn.id in m.suspended:
         m.suspended.remove(turn.id)
         turn.suspended = False

@@ -153,8 +153,9 @@ class Meeting:
     undone: set[int] = field(default_factory=set)
     last_seq: int = 0
     last_ts: float = 0.0
-    # what airtime() can keep between calls: the seconds of ended turns do not change until the
-    # next event (the screens ask several times a second, over every turn of the meeting)
+    turns_seq: int = 0  # the last event that started or ended a turn
+    # what airtime() can keep between calls: the seconds of ended turns change only when a turn
+    # starts or ends (the screens ask several times a second, over every turn of the meeting)
     _spoken: tuple[int, dict[int | str | None, Spoken]] = field(default=(-1, {}), repr=False, compare=False)
 
     # ---- questions the rules and the screens ask -------------------------------------------
@@ -190,9 +191,9 @@ class Meeting:
     def airtime(self, now: float, item: int | str | None = "all") -> dict[str, float]:
         """Speaking time per person (pauses excluded), for the meeting or for one item."""
         seq, kept = self._spoken
-        if seq != self.last_seq:
+        if seq != self.turns_seq:
             kept = {}
-            self._spoken = (self.last_seq, kept)
+            self._spoken = (self.turns_seq, kept)
         spoken = kept.get(item)
         if spoken is None:
             spoken = kept[item] = Spoken.of(t for t in self.turns.values() if item == "all" or t.item == item)

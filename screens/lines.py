@@ -13,10 +13,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
+
+from screens.paint import TitledPanel
 
 
-class Lines(Widget):
+class Lines(TitledPanel):
     """Shows `show_lines(...)`: one Text per line, the first at the top."""
 
     DEFAULT_CSS = """

@@ -38,7 +38,6 @@ from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
 from screens.meeting_screen import StoreWatch, one_line
-from screens.paint import title
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
 from screens.recent import RecentActions
@@ -211,9 +210,10 @@ class OperatorScreen(StyledOnce, Screen[None]):
         panels.speaker.show(meeting, now)
         panels.stack.show(meeting, now)
         panels.recent.show(meeting, self.session.actor.terminal)
-        title(panels.present, f"Present: {len(meeting.present)}")
+        panels.present.frame_title(f"Present: {len(meeting.present)}")
         panels.present.show(meeting, now)
-        panels.item_clock.show(meeting, now)
+        if panels.item_clock.display:  # the timekeeper's: hidden in the other roles' layouts
+            panels.item_clock.show(meeting, now)
         panels.business.show(meeting, now)
         self.set_class(panels.business.shown, "-business")
         panels.keys.show(labels_for(list(self._bindings_shown()), self._descriptions()))
@@ -247,7 +247,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         panels.speaker.show(meeting, now)
         panels.stack.show(meeting, now)  # least-airtime reasons move with the clock
         panels.present.show(meeting, now)
-        panels.item_clock.show(meeting, now)
+        if panels.item_clock.display:
+            panels.item_clock.show(meeting, now)
 
     def poll_store(self) -> None:
         if self._store.refresh():

@@ -8,10 +8,11 @@ slow; a text that keeps its number of lines, each fitting the widget's width, ne
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -38,8 +39,10 @@ def _same_shape(widget: Static, old: Any, new: Any) -> bool:
     follows_height = styles.height is None or styles.height.is_auto
     if not follows_width and not follows_height:
         return True  # a fixed or shared size (12 rows, 1fr...): the text is cut, never resized
-    before, after = _lines(old), _lines(new)
     width = widget.content_size.width
+    if width <= 0 and not follows_width:
+        return True  # never laid out (hidden, or not yet placed): its first layout measures it
+    before, after = _lines(old), _lines(new)
     if before is None or after is None or len(before) != len(after) or width <= 0 or follows_width:
         return False
     return all(cell_len(line) <= width for line in (*before, *after))
@@ -68,3 +71,25 @@ def title(widget: Widget, text: str, *, sub: bool = False) -> None:
         widget.border_subtitle = text
     else:
         widget.border_title = text
+
+
+class TitledPanel(Widget):
+    """A panel whose border title changes often (a count of who is waiting or present): setting
+    it with `frame_title` redraws that border line, where Textual would redraw the whole panel."""
+
+    _title_line: str | None = None  # "top" or "bottom" while a title is being set
+
+    def frame_title(self, text: str, *, sub: bool = False) -> None:
+        self._title_line = "bottom" if sub else "top"
+        try:
+            title(self, text, sub=sub)
+        finally:
+            self._title_line = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        line = self._title_line
+        if line is not None and not regions and repaint and not layout and not recompose and self.is_mounted:
+            offset, outer = self.content_offset, self.outer_size
+            y = -offset.y if line == "top" else outer.height - offset.y - 1
+            regions = (Region(-offset.x, y, outer.width, 1),)  # in content coordinates, as refresh takes them
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from rich.text import Text
 
 from facilitator.clock import format_duration
@@ -9,14 +11,16 @@ from facilitator.state import Meeting
 from screens.lines import Lines
 
 BAR = 8
+MOST = 60  # lines made before the panel has a height
 
 
-def present_lines(meeting: Meeting, now: float) -> list[Text]:
+def present_lines(meeting: Meeting, now: float, limit: int | None = None) -> list[Text]:
+    """One line per person present, in order of arrival; the first `limit` of them."""
     airtime = {name.casefold(): seconds for name, seconds in meeting.airtime(now).items()}
     most = max(airtime.values(), default=0.0)
     speaking = meeting.speaker.name.casefold() if meeting.speaker else None
     lines = []
-    for key, name in meeting.present.items():
+    for key, name in islice(meeting.present.items(), limit):
         spoken = airtime.get(key, 0.0)
         filled = round(BAR * spoken / most) if most else 0
         here = key == speaking
@@ -33,5 +37,15 @@ def present_lines(meeting: Meeting, now: float) -> list[Text]:
 
 
 class PresentList(Lines):
+    """Only the lines the panel has room for are made: a big assembly has a hundred people."""
+
+    _latest: tuple[Meeting, float] | None = None
+
     def show(self, meeting: Meeting, now: float) -> None:
-        self.show_lines(present_lines(meeting, now))
+        self._latest = (meeting, now)
+        if self.display:  # hidden on a narrow terminal
+            self.show_lines(present_lines(meeting, now, self.size.height or MOST))
+
+    def on_resize(self) -> None:
+        if self._latest is not None:
+            self.show(*self._latest)

@@ -9,7 +9,7 @@ from rich.text import Text
 from facilitator.state import Meeting
 from screens.lines import Lines
 
-MOST = 40  # lines kept, whatever the panel's height today
+MOST = 40  # lines made before the panel has a height
 
 
 def recent_lines(meeting: Meeting, terminal: str, count: int) -> list[Text]:
@@ -34,5 +34,14 @@ def recent_lines(meeting: Meeting, terminal: str, count: int) -> list[Text]:
 
 
 class RecentActions(Lines):
+    """Only the lines the panel has room for are made."""
+
+    _latest: tuple[Meeting, str] | None = None
+
     def show(self, meeting: Meeting, terminal: str) -> None:
-        self.show_lines(recent_lines(meeting, terminal, max(MOST, self.size.height)))
+        self._latest = (meeting, terminal)
+        self.show_lines(recent_lines(meeting, terminal, self.size.height or MOST))
+
+    def on_resize(self) -> None:
+        if self._latest is not None:
+            self.show(*self._latest)

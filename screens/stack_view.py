@@ -17,12 +17,11 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
-from screens.paint import title
+from screens.paint import TitledPanel
 
 Row = tuple[str, str, str, str]  # place, name, kind, reason
 HEADER: Row = ("#", "Name", "Kind", "Why here")
@@ -49,7 +48,7 @@ def column_widths(rows: list[Row]) -> tuple[int, int, int]:
     return place, name, kind
 
 
-class StackList(Widget, can_focus=True):
+class StackList(TitledPanel, can_focus=True):
     """The stack with a cursor on one entry, which stays on that entry as the stack changes."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"stack--header", "stack--cursor", "stack--stripe", "stack--empty"}
@@ -95,11 +94,12 @@ class StackList(Widget, can_focus=True):
 
     def show(self, meeting: Meeting, now: float) -> None:
         places = order(meeting, now)
-        title(self, stack_title(meeting, len(places)))
+        self.frame_title(stack_title(meeting, len(places)))
         rows = stack_rows(places)
         if rows == self._rows:
             self.places = places
             return
+        before = self._picture()
         keep = self.selected()
         self.places, self._rows = places, rows
         self._widths = column_widths(rows)
@@ -109,7 +109,7 @@ class StackList(Widget, can_focus=True):
         else:
             self.cursor_row = max(0, min(self.cursor_row, len(ids) - 1))
         self._scroll_to_cursor()
-        self.refresh()
+        self._refresh_changed(before)
 
     def selected(self) -> Place | None:
         if not self.places:
@@ -133,9 +133,10 @@ class StackList(Widget, can_focus=True):
     def _move_to(self, row: int) -> None:
         row = max(0, min(row, len(self.places) - 1))
         if row != self.cursor_row:
+            before = self._picture()
             self.cursor_row = row
             self._scroll_to_cursor()
-            self.refresh()
+            self._refresh_changed(before)
 
     def _visible(self) -> int:
         return max(1, self.size.height - 1)  # the header takes one line
@@ -149,10 +150,35 @@ class StackList(Widget, can_focus=True):
             top = self.cursor_row - visible + 1
         self._top = max(0, top)
         hidden = len(self._rows) - visible
-        title(self, f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else "", sub=True)
+        self.frame_title(f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else "", sub=True)
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
+
+    # ---- redrawing only the lines that changed -----------------------------------------------
+
+    def _picture(self) -> list[tuple[object, ...]]:
+        """What each line shows: two pictures differ where a line must be drawn again."""
+        if not self._rows:
+            return [(EMPTY,)] * self.size.height
+        picture: list[tuple[object, ...]] = [(HEADER, self._widths)]
+        for index in range(self._top, self._top + self._visible()):
+            if index >= len(self._rows):
+                picture.append(())
+            else:
+                look = "cursor" if index == self.cursor_row else ("stripe" if index % 2 else "base")
+                picture.append((self._rows[index], look, self._widths))
+        return picture
+
+    def _refresh_changed(self, before: list[tuple[object, ...]]) -> None:
+        after = self._picture()
+        width = self.size.width
+        if len(after) != len(before) or not width:
+            self.refresh()
+            return
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+        if changed:
+            self.refresh(*changed)
 
     # ---- drawing -----------------------------------------------------------------------------
 
