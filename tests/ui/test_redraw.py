@@ -1,5 +1,6 @@
 """The operator redraws only the lines that changed (the stack, the recent actions, who is
-present, the border titles): after every key, what is on screen must equal a full redraw."""
+present, the border titles) and lays the screen out again only when a text changes shape:
+after every key and tick, what is on screen must equal a full layout and redraw."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ async def drawn_in_part_and_in_full(pilot: Pilot[object]) -> tuple[str, str]:
     await pilot.pause()
     in_part = screen_text(pilot.app)
     for widget in pilot.app.screen.walk_children(Widget):
-        widget.refresh()
-    screen.refresh()
+        widget.refresh(layout=True)
+    screen.refresh(layout=True)
     await pilot.pause()
     return in_part, screen_text(pilot.app)
 
@@ -58,3 +59,22 @@ async def test_every_key_leaves_the_screen_as_a_full_redraw_would(
             await pilot.pause(0.1)  # the operator polls the store
             in_part, in_full = await drawn_in_part_and_in_full(pilot)
             assert in_part == in_full, f"after newcomer {n}"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@in_loop
+async def test_a_speakers_line_that_wraps_keeps_its_shape_or_is_laid_out_again(
+    size: tuple[int, int], meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
+) -> None:
+    long_name = "Maria-Fernanda de los Ángeles Villaseñor Montenegro 🌻"
+    session = other(meeting_path)
+    session.act("hand", name="Ana")
+    session.act("next")
+    session.act("hand", name=long_name, kind="response")
+    app = operator_app(meeting_path)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("n")  # the long name answers Ana: a kind line that wraps
+        for seconds in (1, 9, 50, 600, 3000, 1):  # "spoken" grows by a digit now and then
+            clock.advance(seconds)
+            in_part, in_full = await drawn_in_part_and_in_full(pilot)
+            assert in_part == in_full, f"at +{seconds} s"
