@@ -27,7 +27,7 @@ def order(meeting: Meeting, now: float) -> list[Place]:
     tiers = {kind: i for i, kind in enumerate(meeting.settings.kind_order)}
     mode = meeting.mode
     airtime = meeting.airtime(now) if mode == "least-airtime" else {}
-    spoken_here = {t.name.casefold() for t in meeting.turns.values() if t.item == meeting.item}
+    spoken_here = meeting.spoken_on_item()
 
     def progressive(entry: Entry) -> tuple[float, ...]:
         if entry.kind != "new" or mode == "off":

@@ -154,9 +154,6 @@ class Meeting:
     last_seq: int = 0
     last_ts: float = 0.0
     turns_seq: int = 0  # the last event that started or ended a turn
-    # what airtime() can keep between calls: the seconds of ended turns change only when a turn
-    # starts or ends (the screens ask several times a second, over every turn of the meeting)
-    _spoken: tuple[int, dict[int | str | None, Spoken]] = field(default=(-1, {}), repr=False, compare=False)
 
     # ---- questions the rules and the screens ask -------------------------------------------
 
@@ -185,23 +182,43 @@ class Meeting:
         """The turn a response would answer: the current one, else the last to end on this item."""
         if self.speaker is not None:
             return self.speaker
+        last: Turn | None = self._kept(("last ended", self.item), self._last_ended)
+        return last
+
+    def _last_ended(self) -> Turn | None:
         ended = [t for t in self.turns.values() if t.item == self.item and t.ended_at is not None]
         return max(ended, key=lambda t: (t.ended_at or 0.0, t.id)) if ended else None
 
     def airtime(self, now: float, item: int | str | None = "all") -> dict[str, float]:
         """Speaking time per person (pauses excluded), for the meeting or for one item."""
-        seq, kept = self._spoken
-        if seq != self.turns_seq:
-            kept = {}
-            self._spoken = (self.turns_seq, kept)
-        spoken = kept.get(item)
-        if spoken is None:
-            spoken = kept[item] = Spoken.of(t for t in self.turns.values() if item == "all" or t.item == item)
+        spoken: Spoken = self._kept(
+            ("airtime", item), lambda: Spoken.of(t for t in self.turns.values() if item == "all" or t.item == item)
+        )
         return spoken.at(now)
 
+    def spoken_on_item(self) -> frozenset[str]:
+        """Who has had a turn on the current item (casefolded names)."""
+        found: frozenset[str] = self._kept(
+            ("spoken on", self.item),
+            lambda: frozenset(t.name.casefold() for t in self.turns.values() if t.item == self.item),
+        )
+        return found
+
     def has_spoken_on_item(self, name: str) -> bool:
-        key = name.casefold()
-        return any(t.name.casefold() == key for t in self.turns.values() if t.item == self.item)
+        return name.casefold() in self.spoken_on_item()
+
+    def _kept(self, key: tuple[str, int | str | None], compute: Callable[[], Any]) -> Any:
+        """What is worked out over every turn, kept until a turn starts or ends (the screens
+        ask several times a second, and a congress has thousands of turns)."""
+        # kept beside the dataclass's fields, so that the meeting's value (==, asdict) is only
+        # what its events made it
+        seq, kept = self.__dict__.get("_by_turns", (-1, {}))
+        if seq != self.turns_seq:
+            kept = {}
+            self.__dict__["_by_turns"] = (self.turns_seq, kept)
+        if key not in kept:
+            kept[key] = compute()
+        return kept[key]
 
     def limit_for(self, kind: str) -> int:
         """The turn limit of a kind: the current item's own, else the meeting's (PROCESS.md 2.2)."""

@@ -3,13 +3,17 @@
 A Static re-renders its whole text through Textual's content pipeline (wrapping, markup spans)
 whenever it changes; for the recent actions and the list of who is present that cost several
 milliseconds per change. Here each entry is one line, cut with an ellipsis at the panel's
-width, and a line that did not change is not drawn again.
+width. Each line is named by a key, a small tuple of what it shows: its Text is made only for a
+key not seen before, and a line whose key did not change is not drawn again, nor one that only
+moved (LineDrawn).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
@@ -17,8 +21,13 @@ from textual.strip import Strip
 from screens.paint import TitledPanel
 
 
+def text_key(text: Text) -> Hashable:
+    """What a one-line Text shows, as a key (Text itself is not hashable)."""
+    return (text.plain, tuple(text.spans), text.style)
+
+
 class Lines(TitledPanel):
-    """Shows `show_lines(...)`: one Text per line, the first at the top."""
+    """Shows `show_keyed(keys, make)`: one line per key, the first at the top."""
 
     DEFAULT_CSS = """
     Lines { height: auto; }
@@ -26,45 +35,45 @@ class Lines(TitledPanel):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.lines: list[Text] = []
-        self._drawn: dict[tuple[object, ...], Strip] = {}  # (what, width, style) -> the line drawn
-        self._style = Style.null()
+        self.keys: list[Hashable] = []
+        self._texts: dict[Hashable, Text] = {}
 
-    def show_lines(self, lines: list[Text]) -> None:
-        before, self.lines = self.lines, lines
-        if len(lines) != len(before):
+    @property
+    def lines(self) -> list[Text]:
+        return [self._texts[key] for key in self.keys]
+
+    def show_keyed(self, keys: Sequence[Hashable], make: Callable[[Any], Text]) -> None:
+        texts = self._texts
+        if len(texts) > 4 * len(keys) + 32:
+            self._texts = texts = {key: texts[key] for key in self.keys if key in texts}
+        for key in keys:
+            if key not in texts:
+                texts[key] = make(key)
+        before, self.keys = self.keys, list(keys)
+        if len(keys) != len(before):
             self.refresh(layout=self.styles.height is not None and self.styles.height.is_auto)
             return
         width = self.size.width
-        changed = [Region(0, y, width, 1) for y, line in enumerate(lines) if line != before[y]]
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before, keys, strict=True)) if old != new]
         if changed:
             self.refresh(*changed)  # only those lines are drawn again (a clock ticking: one line)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style  # once a frame: it walks up the whole DOM
-        return super().render_lines(crop)
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, len(self.lines))
+        return max(1, len(self.keys))
+
+    def content_key(self, y: int) -> Hashable:
+        return self.keys[y] if y < len(self.keys) else ()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self._style
-        if y >= len(self.lines):
+        style = self.base_style
+        if y >= len(self.keys):
             return Strip([Segment(" " * width, style)], width)
-        line = self.lines[y]
-        key = (line.plain, tuple(line.spans), line.style, width, style)
-        drawn = self._drawn.get(key)
-        if drawn is not None:
-            return drawn  # the same line moved (the newest action pushes the others down)
+        line = self._texts[self.keys[y]]
         text = line.copy()
         text.end = ""
         text.no_wrap = True
         text.truncate(width, overflow="ellipsis", pad=True)
         if line.style:  # a Text without spans leaves its own style out of render()
             style = style + self.app.console.get_style(line.style)
-        strip = Strip(text.render(self.app.console), width).apply_style(style)
-        if len(self._drawn) > 4 * max(len(self.lines), 10):
-            self._drawn.clear()
-        self._drawn[key] = strip
-        return strip
+        return Strip(text.render(self.app.console), width).apply_style(style)

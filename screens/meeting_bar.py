@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from facilitator.clock import format_duration
 from facilitator.state import Item, Meeting
+from screens.line_drawn import LineDrawn
+from screens.lines import text_key
 
 RIGHT = 20  # the clocks' column, at least
 GAP = 2
@@ -48,14 +49,13 @@ def item_line(meeting: Meeting) -> Text:
     return text
 
 
-class MeetingBar(Widget):
+class MeetingBar(LineDrawn):
     """Two lines: title, present count and meeting clock; the item and its clock. Repainted
     with the clocks several times a second, it draws only when a second has ticked."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[tuple[Text, Text]] = []
-        self._style = Style.null()
 
     def show(self, meeting: Meeting, now: float) -> None:
         title = Text(meeting.title, style="bold")
@@ -68,13 +68,12 @@ class MeetingBar(Widget):
             self._lines = lines
             self.refresh()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._style = self.rich_style  # once a frame: it walks up the whole DOM
-        return super().render_lines(crop)
+    def content_key(self, y: int) -> Hashable:
+        return tuple(text_key(part) for part in self._lines[y]) if y < len(self._lines) else ()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        style = self._style
+        style = self.base_style
         if y >= len(self._lines):
             return Strip([Segment(" " * width, style)], width)
         left, right = (part.copy() for part in self._lines[y])

@@ -32,6 +32,7 @@ from facilitator.session import Session
 from facilitator.settings import KIND_LABELS, MODES
 from facilitator.stack import order
 from facilitator.store import Index
+from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play import InPlay
 from screens.in_play_now import open_check, proposal_in_play
 from screens.item_clock import ItemClock
@@ -138,6 +139,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        draw_dirty_lines_only(self)
         self.session = session
         self._store = StoreWatch(self, session)
         self._checkpointing = False

@@ -18,6 +18,8 @@ from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Static
 
+from screens.line_drawn import LineDrawn
+
 _NOTHING = object()
 
 
@@ -81,7 +83,7 @@ def title(widget: Widget, text: str, *, sub: bool = False) -> None:
         widget.border_title = text
 
 
-class TitledPanel(Widget):
+class TitledPanel(LineDrawn):
     """A panel whose border title changes often (a count of who is waiting or present): setting
     it with `frame_title` redraws that border line, where Textual would redraw the whole panel."""
 

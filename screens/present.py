@@ -14,26 +14,35 @@ BAR = 8
 MOST = 60  # lines made before the panel has a height
 
 
-def present_lines(meeting: Meeting, now: float, limit: int | None = None) -> list[Text]:
-    """One line per person present, in order of arrival; the first `limit` of them."""
+PresentKey = tuple[bool, str, int, str] | None  # has the floor, time spoken, bar, name
+
+
+def present_keys(meeting: Meeting, now: float, limit: int | None = None) -> list[PresentKey]:
+    """What each line shows, one per person present in order of arrival, the first `limit`:
+    whether they have the floor, their speaking time so far, its bar, their name."""
     airtime = {name.casefold(): seconds for name, seconds in meeting.airtime(now).items()}
     most = max(airtime.values(), default=0.0)
     speaking = meeting.speaker.name.casefold() if meeting.speaker else None
-    lines = []
+    keys: list[PresentKey] = []
     for key, name in islice(meeting.present.items(), limit):
         spoken = airtime.get(key, 0.0)
-        filled = round(BAR * spoken / most) if most else 0
-        here = key == speaking
-        clock = f"{format_duration(spoken):>6} "
-        start = 2 + len(clock)  # the bar's first column
-        # one string styled by position: rich's append() re-checks every piece it is given
-        text = Text(f"{'▶ ' if here else '  '}{clock}{'█' * filled}{'·' * (BAR - filled)} {name}")
-        text.stylize("bold", 0, 2)
-        text.stylize("dim", start, start + BAR)
-        if here:
-            text.stylize("bold", start + BAR + 1)
-        lines.append(text)
-    return lines or [Text("nobody marked present yet (i)")]
+        keys.append((key == speaking, format_duration(spoken), round(BAR * spoken / most) if most else 0, name))
+    return keys or [None]
+
+
+def present_line(key: PresentKey) -> Text:
+    if key is None:
+        return Text("nobody marked present yet (i)")
+    here, spoken, filled, name = key
+    clock = f"{spoken:>6} "
+    start = 2 + len(clock)  # the bar's first column
+    # one string styled by position: rich's append() re-checks every piece it is given
+    text = Text(f"{'▶ ' if here else '  '}{clock}{'█' * filled}{'·' * (BAR - filled)} {name}")
+    text.stylize("bold", 0, 2)
+    text.stylize("dim", start, start + BAR)
+    if here:
+        text.stylize("bold", start + BAR + 1)
+    return text
 
 
 class PresentList(Lines):
@@ -44,7 +53,7 @@ class PresentList(Lines):
     def show(self, meeting: Meeting, now: float) -> None:
         self._latest = (meeting, now)
         if self.display:  # hidden on a narrow terminal
-            self.show_lines(present_lines(meeting, now, self.size.height or MOST))
+            self.show_keyed(present_keys(meeting, now, self.size.height or MOST), present_line)
 
     def on_resize(self) -> None:
         if self._latest is not None:

@@ -29,6 +29,7 @@ from facilitator.settings import KIND_LABELS
 from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
+from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play_now import open_check
 from screens.next_up import NextUp
 from screens.paint import paint
@@ -159,6 +160,7 @@ class ProjectorScreen(StyledOnce, Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        draw_dirty_lines_only(self)
         self.session = session
         self.trouble: str | None = None
         self._business_seen: tuple[int, int, bool, bool] | None = None

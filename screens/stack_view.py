@@ -7,6 +7,7 @@ out again on every change, which made one key press cost tens of milliseconds.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -52,6 +53,7 @@ class StackList(TitledPanel, can_focus=True):
     """The stack with a cursor on one entry, which stays on that entry as the stack changes."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"stack--header", "stack--cursor", "stack--stripe", "stack--empty"}
+    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = ("stack--cursor", "stack--empty", "stack--header", "stack--stripe")
     DEFAULT_CSS = """
     StackList {
         height: 1fr;
@@ -87,8 +89,6 @@ class StackList(TitledPanel, can_focus=True):
         self._widths = column_widths([])
         self.cursor_row = 0
         self._top = 0  # the first row shown when the stack is longer than the panel
-        self._styles: dict[str, Style] = {}
-        self._drawn: dict[tuple[object, ...], Strip] = {}  # rows already drawn, as they were
 
     # ---- what it shows ---------------------------------------------------------------------
 
@@ -157,20 +157,11 @@ class StackList(TitledPanel, can_focus=True):
 
     # ---- redrawing only the lines that changed -----------------------------------------------
 
-    def _picture(self) -> list[tuple[object, ...]]:
+    def _picture(self) -> list[Hashable]:
         """What each line shows: two pictures differ where a line must be drawn again."""
-        if not self._rows:
-            return [(EMPTY,)] * self.size.height
-        picture: list[tuple[object, ...]] = [(HEADER, self._widths)]
-        for index in range(self._top, self._top + self._visible()):
-            if index >= len(self._rows):
-                picture.append(())
-            else:
-                look = "cursor" if index == self.cursor_row else ("stripe" if index % 2 else "base")
-                picture.append((self._rows[index], look, self._widths))
-        return picture
+        return [self.content_key(y) for y in range(self.size.height)]
 
-    def _refresh_changed(self, before: list[tuple[object, ...]]) -> None:
+    def _refresh_changed(self, before: list[Hashable]) -> None:
         after = self._picture()
         width = self.size.width
         if len(after) != len(before) or not width:
@@ -182,14 +173,35 @@ class StackList(TitledPanel, can_focus=True):
 
     # ---- drawing -----------------------------------------------------------------------------
 
-    def _line(self, row: Row, style: Style, width: int) -> Strip:
-        key = (row, style, width, self._widths)
-        drawn = self._drawn.get(key)
-        if drawn is None:
-            if len(self._drawn) > 4 * max(len(self._rows), 10):
-                self._drawn.clear()
-            drawn = self._drawn[key] = self._draw(row, style, width)
-        return drawn
+    def content_key(self, y: int) -> Hashable:
+        if not self._rows:
+            return (EMPTY, y == 0)
+        if y == 0:
+            return (HEADER, self._widths)
+        index = self._top + y - 1
+        if index >= len(self._rows):
+            return ()
+        return (self._rows[index], self._look(index), self._widths)
+
+    def _look(self, index: int) -> str:
+        return "stack--cursor" if index == self.cursor_row else ("stack--stripe" if index % 2 else "base")
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.base_style
+        if not self._rows:
+            if y == 0:
+                text = Text(EMPTY, end="")
+                text.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(text.render(self.app.console), width).apply_style(self.component_style["stack--empty"])
+            return Strip([Segment(" " * width, base)], width)
+        if y == 0:
+            return self._draw(HEADER, self.component_style["stack--header"], width)
+        index = self._top + y - 1
+        if index >= len(self._rows):
+            return Strip([Segment(" " * width, base)], width)
+        look = self._look(index)
+        return self._draw(self._rows[index], base if look == "base" else self.component_style[look], width)
 
     def _draw(self, row: Row, style: Style, width: int) -> Strip:
         place_w, name_w, kind_w = self._widths
@@ -202,32 +214,3 @@ class StackList(TitledPanel, can_focus=True):
         line.append(row[3])
         line.truncate(width, overflow="ellipsis", pad=True)
         return Strip(line.render(self.app.console), width).apply_style(style)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # the styles once a frame, not once a line: each walks up the whole DOM
-        base = self.rich_style
-        self._styles = {name: base + self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
-        self._styles["base"] = base
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        styles = self._styles
-        if not self._rows:
-            if y == 0:
-                text = Text(EMPTY, end="")
-                text.truncate(width, overflow="ellipsis", pad=True)
-                return Strip(text.render(self.app.console), width).apply_style(styles["stack--empty"])
-            return Strip([Segment(" " * width, styles["base"])], width)
-        if y == 0:
-            return self._line(HEADER, styles["stack--header"], width)
-        index = self._top + y - 1
-        if index >= len(self._rows):
-            return Strip([Segment(" " * width, styles["base"])], width)
-        if index == self.cursor_row:
-            style = styles["stack--cursor"]
-        elif index % 2:
-            style = styles["stack--stripe"]
-        else:
-            style = styles["base"]
-        return self._line(self._rows[index], style, width)

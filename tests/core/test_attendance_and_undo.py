@@ -24,8 +24,9 @@ def terminal(session: Session, actor: Actor) -> Session:
 
 
 def comparable(meeting: state.Meeting) -> dict[str, Any]:
-    """The meeting as the rules see it: everything but the log of who did what."""
-    data = dict(vars(meeting))
+    """The meeting as the rules see it: everything but the log of who did what (and what the
+    meeting keeps to answer questions faster, its underscored fields)."""
+    data = {key: value for key, value in vars(meeting).items() if not key.startswith("_")}
     for key in ("log", "undone", "last_seq", "last_ts"):
         data.pop(key)
     return data

@@ -1,39 +1,75 @@
 """The operator redraws only the lines that changed (the stack, the recent actions, who is
-present, the border titles) and lays the screen out again only when a text changes shape:
-after every key and tick, what is on screen must equal a full layout and redraw."""
+present, the border titles), sends the terminal only those lines (screens/dirty_lines.py), keeps
+lines that only moved (screens/line_drawn.py) and lays the screen out again only when a text
+changes shape. After every key and tick, what the terminal was sent must add up to what a full
+layout and redraw shows, character by character and style by style."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widget import Widget
 
 from facilitator.clock import FakeClock
 from facilitator.session import Session
 from screens.app import FacilitatorApp
+from screens.line_drawn import LineDrawn
 from screens.operator import OperatorScreen
-from tests.ui.conftest import in_loop, screen_text
+from screens.stack_view import StackList
+from tests.ui.conftest import in_loop
+from tests.ui.terminal import Picture, Terminal, watch
 
 Make = Callable[[Path], FacilitatorApp]
+
+
+def differences(shown: Picture, full: Picture) -> list[str]:
+    """Where the terminal shows something other than a full redraw: line, column, both cells."""
+    return [
+        f"line {y} column {x}: {a!r} instead of {b!r}"
+        for y, (row_a, row_b) in enumerate(zip(shown, full, strict=True))
+        for x, (a, b) in enumerate(zip(row_a, row_b, strict=True))
+        if a != b
+    ][:5]
+
+
 Other = Callable[[Path], Session]
 
 KEYS = ["down", "down", "l", "end", "home", "right_square_bracket", "n", "x", "space", "space", "e", "k", "k", "u"]
 
 
-async def drawn_in_part_and_in_full(pilot: Pilot[object]) -> tuple[str, str]:
+@contextmanager
+def nothing_kept() -> Iterator[None]:
+    """Draw as Textual would without LineDrawn: styles worked out and every line drawn anew."""
+
+    def uncached(widget: LineDrawn, crop: Region) -> list[Strip]:
+        widget._css = None
+        widget._update_styles_once()
+        return Widget.render_lines(widget, crop)
+
+    with patch.object(LineDrawn, "render_lines", uncached):
+        yield
+
+
+async def drawn_in_part_and_in_full(pilot: Pilot[object], terminal: Terminal) -> tuple[Picture, Picture]:
     screen = pilot.app.screen
     assert isinstance(screen, OperatorScreen)
     screen.repaint_clocks()  # the clock was moved on: what the next tick would show
     await pilot.pause()
-    in_part = screen_text(pilot.app)
-    for widget in pilot.app.screen.walk_children(Widget):
-        widget.refresh(layout=True)
-    screen.refresh(layout=True)
-    await pilot.pause()
-    return in_part, screen_text(pilot.app)
+    in_part = terminal.picture()
+    with nothing_kept():
+        for widget in pilot.app.screen.walk_children(Widget):
+            widget.refresh(layout=True)
+        screen.refresh(layout=True)
+        await pilot.pause()
+        in_full = terminal.picture()
+    return in_part, in_full
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
@@ -46,19 +82,31 @@ async def test_every_key_leaves_the_screen_as_a_full_redraw_would(
     for n in range(1, 31):
         session.act("hand", name=f"Person {n:02}")
     app = operator_app(meeting_path)
+    terminal = watch(app)
     async with app.run_test(size=size, notifications=True) as pilot:
         for key in KEYS:
             await pilot.press(key)
             clock.advance(1)
-            in_part, in_full = await drawn_in_part_and_in_full(pilot)
-            assert in_part == in_full, f"after {key!r}"
+            in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+            assert differences(in_part, in_full) == [], f"after {key!r}"
+        stack = app.screen.query_one(StackList)
+        for focus in (None, stack):  # the cursor's colours follow the focus
+            app.screen.set_focus(focus)
+            in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+            assert differences(in_part, in_full) == [], f"focus on {focus}"
+        app.screen.query_one("#main").styles.background = "darkred"  # behind the stack: its background
+        in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+        assert differences(in_part, in_full) == [], "after a change of the background"
+        app.theme = "textual-light"  # every style changes
+        in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+        assert differences(in_part, in_full) == [], "after a change of theme"
         for n in range(1, 6):  # another terminal: hands up and down, people arriving
             session.act("hand", name=f"Newcomer {n}")
             session.act("lower", name=f"Person {n + 10:02}")
             clock.advance(7)
             await pilot.pause(0.1)  # the operator polls the store
-            in_part, in_full = await drawn_in_part_and_in_full(pilot)
-            assert in_part == in_full, f"after newcomer {n}"
+            in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+            assert differences(in_part, in_full) == [], f"after newcomer {n}"
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
@@ -72,9 +120,10 @@ async def test_a_speakers_line_that_wraps_keeps_its_shape_or_is_laid_out_again(
     session.act("next")
     session.act("hand", name=long_name, kind="response")
     app = operator_app(meeting_path)
+    terminal = watch(app)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.press("n")  # the long name answers Ana: a kind line that wraps
         for seconds in (1, 9, 50, 600, 3000, 1):  # "spoken" grows by a digit now and then
             clock.advance(seconds)
-            in_part, in_full = await drawn_in_part_and_in_full(pilot)
-            assert in_part == in_full, f"at +{seconds} s"
+            in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+            assert differences(in_part, in_full) == [], f"at +{seconds} s"

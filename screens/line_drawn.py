@@ -1,0 +1,101 @@
+"""Panels drawn a line at a time that keep each finished line, border and background included.
+
+Textual draws a changed line of a widget through its styles cache: the widget's own line, then
+its padding, border, background, tint and filters, about 70-150 µs a line here, and each frame
+also works out the widget's styles again (`rich_style` walks every ancestor). A hand raised
+shifts the recent actions and may move every row of the stack, so a key press cost milliseconds
+in lines that had only moved. A LineDrawn widget says what each line shows (`content_key`) and
+keeps each finished line under that key until its CSS, size or borders change: a line that only
+moved is not drawn again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import ClassVar, Self
+
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+def css_key(widget: Widget, components: tuple[str, ...] = ()) -> tuple[object, ...]:
+    """Changes whenever the styles of the widget, an ancestor or a component class change
+    (CSS applied again on focus, a class or a new theme moves the styles' update counter)."""
+    key: list[object] = [node.styles._cache_key for node in widget.ancestors_with_self]
+    key.extend(widget.get_component_styles(name)._cache_key for name in components)
+    key.append(widget.app.theme)
+    return tuple(key)
+
+
+class LineDrawn(Widget):
+    """Subclasses give `content_key(y)`: what content line y shows (None: do not keep it), and
+    draw with `self.base_style` and `self.component_style[name]` in `render_line`."""
+
+    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._css: tuple[object, ...] | None = None
+        self._setting: tuple[object, ...] | None = None
+        self._kept: dict[Hashable, Strip] = {}
+        self.base_style = Style.null()
+        self.component_style: dict[str, Style] = {}
+
+    def content_key(self, y: int) -> Hashable | None:
+        return None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if repaint and not regions and hasattr(self, "_kept"):
+            # all of it drawn again: from scratch, trusting nothing kept
+            self._css = self._setting = None
+            self._kept.clear()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _update_styles_once(self) -> None:
+        key = css_key(self, self.STYLE_COMPONENTS)
+        if key != self._css:
+            self._css = key
+            self.base_style = self.rich_style
+            self.component_style = {
+                name: self.base_style + self.get_component_rich_style(name) for name in self.STYLE_COMPONENTS
+            }
+
+    def _line_key(self, y: int, height: int, top: int, bottom: int) -> Hashable | None:
+        if y < top or y >= height - bottom:  # a border or padding line: its place and its titles
+            return ("edge", y if y < top else y - height, self._border_title, self._border_subtitle)
+        content = self.content_key(y - top)
+        return None if content is None else ("content", content)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update_styles_once()
+        width, height = self.outer_size
+        filters = tuple(id(f) for f in self.get_line_filters())
+        setting = (self._css, width, height, filters, self.app.ansi_theme, self.app.native_ansi_color)
+        if setting != self._setting:
+            self._setting = setting
+            self._kept.clear()
+        elif len(self._kept) > 4 * height + 32:
+            self._kept.clear()
+        gutter = self.styles.gutter
+        keys = [self._line_key(y, height, gutter.top, gutter.bottom) for y in crop.line_range]
+        kept = self._kept
+        missing = [y for y, key in zip(crop.line_range, keys, strict=True) if key is None or key not in kept]
+        drawn: dict[int, Strip] = {}
+        if missing:
+            first, last = missing[0], missing[-1]
+            fresh = super().render_lines(Region(0, first, width, last - first + 1))
+            drawn = dict(zip(range(first, last + 1), fresh, strict=True))
+        lines = []
+        for y, key in zip(crop.line_range, keys, strict=True):
+            strip = drawn.get(y)
+            if strip is None:
+                strip = kept[key]
+            elif key is not None:
+                kept[key] = strip
+            lines.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            lines = [strip.crop(x1, x2) for strip in lines]
+        return lines
