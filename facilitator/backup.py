@@ -19,9 +19,10 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from facilitator import state
 from facilitator.errors import Refused, StoreError
@@ -30,6 +31,7 @@ from facilitator.storage import Damaged, check_safe, write_atomically
 from facilitator.store import MeetingStore, ensure_folder, locked
 
 KEEP = 5
+PIECE = 1 << 18  # bytes read at a time when copying or comparing
 CLOSE = "close"
 NAME = re.compile(r"^(\d{8}T\d{6})\.(\d{6})Z-e(\d+)-([a-z0-9-]+)\.json$")
 Events = list[dict[str, Any]]
@@ -77,10 +79,30 @@ def backups(path: Path) -> list[Backup]:
 
 def _read(path: Path) -> bytes:
     """A file's bytes, never through a link."""
+    with _opened(path) as f:
+        return f.read()
+
+
+def _opened(path: Path) -> BinaryIO:
     check_safe(path)
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
+    return os.fdopen(fd, "rb")
+
+
+def _pieces(f: BinaryIO) -> Iterator[bytes]:
+    """A file read a piece at a time from its start: a meeting of 10,000 events is 2.5 MB, and
+    a backup made on close would otherwise hold it (and the backup it is compared with) whole."""
+    f.seek(0)
+    while piece := f.read(PIECE):
+        yield piece
+
+
+def _same_bytes(f: BinaryIO, other: Path) -> bool:
+    try:
+        with _opened(other) as g:
+            return all(piece == g.read(len(piece)) for piece in _pieces(f)) and not g.read(1)
+    except OSError:
+        return False
 
 
 def take(path: Path, reason: str = CLOSE, events: int | None = None, held: bool = False) -> Backup | None:
@@ -97,35 +119,36 @@ def take(path: Path, reason: str = CLOSE, events: int | None = None, held: bool 
         for leftover in folder.glob(".*.tmp"):  # even when no backup is due this time
             leftover.unlink(missing_ok=True)
     try:
-        raw = _read(path)
+        source = _opened(path)
     except FileNotFoundError:
         return None
     except OSError as err:
         raise StoreError(f"the backup was not made: cannot read {path}: {err.strerror}") from None
-    existing = backups(path)
-    if existing and reason == CLOSE and existing[0].path.stat().st_size == len(raw):
+    with source:
         try:
-            if _read(existing[0].path) == raw:
+            size = os.fstat(source.fileno()).st_size
+            existing = backups(path)
+            newest = existing[0].path if existing else None
+            if reason == CLOSE and newest and newest.stat().st_size == size and _same_bytes(source, newest):
                 return None
-        except OSError:
-            pass
-    if events is None:
-        try:
-            tables = json.loads(raw)
-            events = len(tables["events"])
-            if not isinstance(tables["meta"]["1"]["schema"], int):
-                return None
-        except (ValueError, KeyError, TypeError, RecursionError):
-            return None
-    ensure_folder(folder.parent)
-    ensure_folder(folder)
-    now = time.time()
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}Z"
-    target = folder / f"{stamp}-e{events}-{reason}.json"
-    try:
-        write_atomically(target, raw)
-    except StoreError as err:
-        raise StoreError(f"the backup was not made: {err}") from None
+            if events is None:
+                try:
+                    tables = json.loads(b"".join(_pieces(source)))
+                    events = len(tables["events"])
+                    if not isinstance(tables["meta"]["1"]["schema"], int):
+                        return None
+                except (ValueError, KeyError, TypeError, RecursionError):
+                    return None
+            ensure_folder(folder.parent)
+            ensure_folder(folder)
+            now = time.time()
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}Z"
+            target = folder / f"{stamp}-e{events}-{reason}.json"
+            write_atomically(target, _pieces(source))
+        except StoreError as err:
+            raise StoreError(f"the backup was not made: {err}") from None
+        except OSError as err:
+            raise StoreError(f"the backup was not made: cannot read {path}: {err.strerror}") from None
     prune(path)
     return _parse(target)
 

@@ -3,6 +3,7 @@ refer to things that no longer exist, and the fold must still give a sensible me
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from facilitator.settings import KINDS, Settings
@@ -48,7 +49,7 @@ def _hand_raised(m: Meeting, e: Event, d: Data) -> None:
     m.entries[e["seq"]] = Entry(
         id=e["seq"],
         name=m.people[d["name"].casefold()],
-        kind=d["kind"],
+        kind=sys.intern(d["kind"]),
         asked_at=e["ts"],
         item=m.item,
         step_up=d["step_up"],
@@ -96,8 +97,8 @@ def _turn_started(m: Meeting, e: Event, d: Data) -> None:
         m.entries.pop(entry_id, None)
     m.turns[e["seq"]] = Turn(
         id=e["seq"],
-        name=d["name"],
-        kind=d["kind"],
+        name=sys.intern(d["name"]),  # a congress has thousands of turns by a few hundred people
+        kind=sys.intern(d["kind"]),
         limit=d["limit"],
         started_at=e["ts"],
         item=m.item,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -277,7 +278,9 @@ def _apply(meeting: Meeting, event: dict[str, Any]) -> None:
     if "summary" in event:
         actor = _shared(event["actor"])
         if event["type"] != "undone":
-            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], skipped, event["type"]))
+            # each parsed event has its own copy of its type: thousands of lines share a few
+            kind = sys.intern(event["type"])
+            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], skipped, kind))
         elif not skipped:
             meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], type="undone"))
     if skipped or event["type"] == "undone":

@@ -13,6 +13,7 @@ import os
 import pwd
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +210,8 @@ def read_bytes(path: Path) -> bytes | None:
     return raw
 
 
-def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> None:
+def write_atomically(path: Path, payload: bytes | Iterable[bytes], mode: int | None = None) -> None:
+    """Replace `path` with `payload` (bytes, or the pieces of a long copy) or leave it as it was."""
     folder = path.parent
     check_safe(path)
     if mode is None:
@@ -222,9 +224,10 @@ def write_atomically(path: Path, payload: bytes, mode: int | None = None) -> Non
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
         try:
             os.fchmod(fd, mode)  # the umask must not narrow a shared folder's 0660
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -390,6 +390,10 @@ class MeetingStore:
         are still read by the next `sync` (which then re-reads the whole file)."""
         with self._mutex, self._locked(), recovery_hint(self.path):
             self._sweep()  # a terminal that only checkpoints (on opening) sweeps too
+            check_safe(self.path)
+            raw, _ = self.journal.read_from(0)
+            if not raw:
+                return 0  # nothing to move (the common case on opening): the file is not read
             text = read_exactly(self.path, self._db_seen)  # None unless it is the file we read and checked
             if text is not None:
                 stored, appendable = self._db_events, self._events_last
@@ -397,7 +401,6 @@ class MeetingStore:
                 tables = self._db.storage.read()
                 stored = len(self._checked(tables)[0])
                 appendable = events_last(tables)
-            raw, _ = self.journal.read_from(0)
             for event in raw:  # a malformed line would be lost with the journal: refuse it first
                 problem = check_event(event)
                 if problem:
