@@ -4,7 +4,8 @@ Textual's partial update draws every widget that overlaps the box around all the
 regions, each over its whole height. A hand raised changes a line of the stack, a line of its
 border and the recent actions; the box around them is most of the operator screen, so every
 panel and container was drawn again (7-15 ms a key press). Here each widget draws only the
-lines where a changed region crosses it, and widgets that no changed region touches draw
+lines where a changed region crosses it, and only where it is the widget seen (a container
+hidden behind its panels draws nothing); widgets that no changed region touches draw
 nothing. What reaches the terminal is the same: the same spans, filled the same way (front
 to back, the first strip for a cut wins); tests/ui/test_redraw.py replays the updates onto a
 grid and compares it with a full redraw after every key.
@@ -19,8 +20,31 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 
+Fronts = list[list[Any]]  # per line, per piece between two cuts: the widget in front there
+
 
 class DirtyLinesCompositor(Compositor):
+    _fronts: tuple[object, Fronts] | None = None
+
+    def fronts(self) -> Fronts:
+        """Which widget is seen in each piece of each line, worked out once per layout (the
+        widgets are listed front to back; the first to cover a piece is the one seen)."""
+        widgets = self.visible_widgets
+        if self._fronts is not None and self._fronts[0] is widgets:
+            return self._fronts[1]
+        cuts = self.cuts
+        fronts: Fronts = [[None] * (len(line) - 1) for line in cuts]
+        for widget, (region, clip) in widgets.items():
+            visible = region.intersection(clip)
+            left, right = visible.column_span
+            for y in visible.line_range:
+                line, front = cuts[y], fronts[y]
+                for index in range(len(front)):
+                    if front[index] is None and left <= line[index] and line[index + 1] <= right:
+                        front[index] = widget
+        self._fronts = (widgets, fronts)
+        return fronts
+
     def render_partial_update(self) -> ChopsUpdate | None:
         screen = self.size.region
         regions = [r for r in (region.intersection(screen) for region in self._dirty_regions) if r]
@@ -28,39 +52,39 @@ class DirtyLinesCompositor(Compositor):
         if not regions:
             return None
         spans = list(self._regions_to_spans(regions))
-        cuts = self.cuts
-        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
-        for widget, (region, clip) in self.visible_widgets.items():  # front to back
+        cuts, fronts, widgets = self.cuts, self.fronts(), self.visible_widgets
+        # only the changed lines are sent: the others need no pieces
+        chops: list[dict[int, Strip | None]] = [{} for _ in cuts]
+        ends: list[list[int]] = [[] for _ in cuts]
+        wanted: dict[Any, dict[int, list[int]]] = {}  # widget -> line -> the pieces (their cuts) it shows
+        for y, x1, x2 in spans:
+            line = cuts[y]
+            if not chops[y]:
+                chops[y] = dict.fromkeys(line[:-1])
+                ends[y] = line[1:]
+            for index, widget in enumerate(fronts[y]):
+                if widget is not None and line[index] < x2 and line[index + 1] > x1:
+                    pieces = wanted.setdefault(widget, {}).setdefault(y, [])
+                    if not pieces or pieces[-1] != line[index]:
+                        pieces.append(line[index])
+        for widget, lines in wanted.items():
+            region, clip = widgets[widget]
             visible = region.intersection(clip)
-            if not visible:
-                continue
-            first_cut, last_cut = visible.column_span
-            pieces: dict[int, list[int]] = {}  # line -> the cuts this widget would fill there
-            for dirty in regions:
-                if not dirty.overlaps(visible):
-                    continue
-                for y in range(max(dirty.y, visible.y), min(dirty.bottom, visible.bottom)):
-                    if y not in pieces:
-                        line = chops[y]
-                        own = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                        # a container wholly behind its children there has nothing to show
-                        if any(line.get(cut, False) is None for cut in own[:-1]):
-                            pieces[y] = own
-            if not pieces:
-                continue
+            left, right = visible.column_span
             # One call from the first line to the last: a line in between comes from the
             # widget's cache, and each call has a cost of its own.
-            top, bottom = min(pieces), max(pieces) + 1
-            left = visible.x
+            top, bottom = min(lines), max(lines) + 1
             strips = widget.render_lines(Region(left - region.x, top - region.y, visible.width, bottom - top))
             for y, strip in zip(range(top, bottom), strips, strict=False):
-                if y not in pieces:
+                shown = lines.get(y)
+                if shown is None:
                     continue
-                own, line = pieces[y], chops[y]
+                own = [cut for cut in cuts[y] if left <= cut <= right]
+                line_chops = chops[y]
                 for cut, piece in zip(own, strip.divide([cut - left for cut in own[1:]]), strict=False):
-                    if line.get(cut) is None:
-                        line[cut] = piece
-        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in cuts])
+                    if cut in shown:
+                        line_chops[cut] = piece
+        return ChopsUpdate(chops, spans, ends)
 
 
 def draw_dirty_lines_only(screen: Screen[Any]) -> None:

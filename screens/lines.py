@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from screens.line_drawn import fitted, padded
 from screens.paint import TitledPanel
 
 
@@ -50,11 +51,15 @@ class Lines(TitledPanel):
             if key not in texts:
                 texts[key] = make(key)
         before, self.keys = self.keys, list(keys)
-        if len(keys) != len(before):
-            self.refresh(layout=self.styles.height is not None and self.styles.height.is_auto)
+        if len(keys) != len(before) and self.styles.height is not None and self.styles.height.is_auto:
+            self.refresh(layout=True)  # its height follows its lines
             return
         width = self.size.width
-        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before, keys, strict=True)) if old != new]
+        changed = [
+            Region(0, y, width, 1)
+            for y in range(max(len(before), len(keys)))
+            if y >= len(before) or y >= len(keys) or before[y] != keys[y]
+        ]
         if changed:
             self.refresh(*changed)  # only those lines are drawn again (a clock ticking: one line)
 
@@ -70,10 +75,4 @@ class Lines(TitledPanel):
         if y >= len(self.keys):
             return Strip([Segment(" " * width, style)], width)
         line = self._texts[self.keys[y]]
-        text = line.copy()
-        text.end = ""
-        text.no_wrap = True
-        text.truncate(width, overflow="ellipsis", pad=True)
-        if line.style:  # a Text without spans leaves its own style out of render()
-            style = style + self.app.console.get_style(line.style)
-        return Strip(text.render(self.app.console), width).apply_style(style)
+        return Strip(padded(fitted(line, width), width, self.app.console), width).apply_style(style)

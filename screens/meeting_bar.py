@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 
 from facilitator.clock import format_duration
 from facilitator.state import Item, Meeting
-from screens.line_drawn import LineDrawn
+from screens.line_drawn import LineDrawn, fitted, padded
 from screens.lines import text_key
 
 RIGHT = 20  # the clocks' column, at least
@@ -65,8 +67,10 @@ class MeetingBar(LineDrawn):
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         lines = [(title, clock), (item_line(meeting), item_clock(item, now) if item else Text(""))]
         if lines != self._lines:
-            self._lines = lines
-            self.refresh()
+            before, self._lines = self._lines, lines
+            width = self.size.width
+            changed = [Region(0, y, width, 1) for y, line in enumerate(lines) if y >= len(before) or before[y] != line]
+            self.refresh(*changed)
 
     def content_key(self, y: int) -> Hashable:
         return tuple(text_key(part) for part in self._lines[y]) if y < len(self._lines) else ()
@@ -76,12 +80,12 @@ class MeetingBar(LineDrawn):
         style = self.base_style
         if y >= len(self._lines):
             return Strip([Segment(" " * width, style)], width)
-        left, right = (part.copy() for part in self._lines[y])
-        right.truncate(width, overflow="ellipsis")
-        left.truncate(max(0, width - max(RIGHT, right.cell_len) - GAP), overflow="ellipsis")
+        left, right = self._lines[y]
+        right = fitted(right, width)
+        right_cells = cell_len(right.plain)
+        left = fitted(left, max(0, width - max(RIGHT, right_cells) - GAP))
+        console = self.app.console
         # the padding unstyled, or a bold title would make its padding bold too
-        line = Text(end="")
-        line.append_text(left)
-        line.append(" " * max(0, width - left.cell_len - right.cell_len))
-        line.append_text(right)
-        return Strip(line.render(self.app.console), width).apply_style(style)
+        segments = padded(left, width - right_cells, console)
+        segments.extend(padded(right, right_cells, console))
+        return Strip(segments, width).apply_style(style)

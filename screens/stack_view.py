@@ -22,6 +22,7 @@ from textual.strip import Strip
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import Place, order
 from facilitator.state import Meeting
+from screens.line_drawn import fitted, padded
 from screens.paint import TitledPanel
 
 Row = tuple[str, str, str, str]  # place, name, kind, reason
@@ -204,13 +205,9 @@ class StackList(TitledPanel, can_focus=True):
         return self._draw(self._rows[index], base if look == "base" else self.component_style[look], width)
 
     def _draw(self, row: Row, style: Style, width: int) -> Strip:
-        place_w, name_w, kind_w = self._widths
-        line = Text(no_wrap=True, end="")
-        for value, cell_width in zip(row, (place_w, name_w, kind_w), strict=False):
-            cell = Text(value, no_wrap=True, end="")
-            cell.truncate(cell_width, overflow="ellipsis", pad=True)
-            line.append_text(cell)
-            line.append(" " * GAP)
-        line.append(row[3])
-        line.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(line.render(self.app.console), width).apply_style(style)
+        cells = []
+        for value, cell_width in zip(row, self._widths, strict=False):
+            cell = fitted(Text(value), cell_width).plain
+            cells.append(cell + " " * (cell_width - cell_len(cell) + GAP))
+        line = fitted(Text("".join(cells) + row[3]), width)
+        return Strip(padded(line, width, self.app.console), width).apply_style(style)
