@@ -144,6 +144,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         self._store = StoreWatch(self, session)
         self._checkpointing = False
         self._session_closed = False
+        self._keys_described: dict[str, str] | None = None
         self.role_layout = layout_for(session.actor.role)
         if self.role_layout:
             self.add_class(self.role_layout)
@@ -218,7 +219,10 @@ class OperatorScreen(StyledOnce, Screen[None]):
             panels.item_clock.show(meeting, now)
         panels.business.show(meeting, now)
         self.set_class(panels.business.shown, "-business")
-        panels.keys.show(labels_for(list(self._bindings_shown()), self._descriptions()))
+        descriptions = self._descriptions()
+        if descriptions != self._keys_described:  # the words of the toggles: rarely changed
+            self._keys_described = descriptions
+            panels.keys.show(labels_for(list(self._bindings_shown()), descriptions))
 
     def _bindings_shown(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]

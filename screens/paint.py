@@ -13,6 +13,7 @@ from typing import Any, Protocol, Self
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.content import Content
 from textual.geometry import Region
 from textual.visual import visualize
 from textual.widget import Widget
@@ -77,10 +78,11 @@ def title(widget: Widget, text: str, *, sub: bool = False) -> None:
     if getattr(widget, attribute, None) == text:
         return
     setattr(widget, attribute, text)
+    plain = Content(text)  # plain words: a str would be parsed as markup, every time
     if sub:
-        widget.border_subtitle = text
+        widget.border_subtitle = plain
     else:
-        widget.border_title = text
+        widget.border_title = plain
 
 
 class TitledPanel(LineDrawn):
