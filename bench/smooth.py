@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import tempfile
@@ -40,6 +41,22 @@ class FastClock:
         return self.origin + (time.perf_counter() - self.start) * self.speed
 
 
+class Collections:
+    """The garbage collector's pauses while the meeting runs (a full pass stalls everything)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self.full = 0
+        self._started = 0.0
+
+    def note(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        self.pauses.append((time.perf_counter() - self._started) * 1000)
+        self.full += info.get("generation") == 2
+
+
 async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)) -> dict[str, Any]:
     from textual.screen import Screen
 
@@ -63,6 +80,7 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
 
         Screen._on_timer_update = timed  # type: ignore[method-assign]
         stalls: list[float] = []
+        collector = Collections()
         app = FacilitatorApp(root, start="operator", meeting=path, actor=Actor("op", terminal="op"), clock=clock)
         try:
             async with app.run_test(size=size) as pilot:
@@ -79,6 +97,7 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
                         await asyncio.sleep(0.01)
                         stalls.append((time.perf_counter() - before - 0.01) * 1000)
 
+                gc.callbacks.append(collector.note)
                 beat = asyncio.create_task(heartbeat())
                 wall_end = time.perf_counter() + hours * 3600 / speed
                 actions = 0
@@ -97,6 +116,8 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
                 await beat
         finally:
             Screen._on_timer_update = original  # type: ignore[method-assign]
+            if collector.note in gc.callbacks:
+                gc.callbacks.remove(collector.note)
         events = len(Session.open(path, Actor("x")).events)
     return {
         "hours": hours,
@@ -107,6 +128,8 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
         "frame_max_ms": max(frames),
         "frame_p99_ms": statistics.quantiles(frames, n=100)[98] if len(frames) > 100 else max(frames),
         "stall_max_ms": max(stalls),
+        "gc_max_ms": max(collector.pauses, default=0.0),
+        "gc_full": collector.full,
     }
 
 
@@ -123,7 +146,8 @@ def main() -> None:
     print(
         f"{r['hours']} h at {r['speed']}x: {r['actions']} actions, {r['events']} events, {r['frames']} frames; "
         f"longest frame {r['frame_max_ms']:.1f} ms (p99 {r['frame_p99_ms']:.1f}), "
-        f"longest stall {r['stall_max_ms']:.1f} ms"
+        f"longest stall {r['stall_max_ms']:.1f} ms; longest collector pause {r['gc_max_ms']:.1f} ms "
+        f"({r['gc_full']} full passes)"
     )
 
 
