@@ -20,7 +20,20 @@ def clock_time(ts: float) -> str:
 
 
 def order(meeting: Meeting, now: float) -> list[Place]:
-    """The waiting entries in serving order (PROCESS.md 1.2-1.7)."""
+    """The waiting entries in serving order (PROCESS.md 1.2-1.7).
+
+    Kept until the next event (the screens ask several times a second, from several panels);
+    in least-airtime mode the order also moves with the clock."""
+    key = (meeting.last_seq, now if meeting.mode == "least-airtime" else None)
+    kept = meeting.__dict__.get("_order")  # beside the fields: not part of the meeting's value
+    if kept is not None and kept[0] == key:
+        return list(kept[1])
+    places = _order(meeting, now)
+    meeting.__dict__["_order"] = (key, places)
+    return list(places)
+
+
+def _order(meeting: Meeting, now: float) -> list[Place]:
     waiting = meeting.waiting()
     if not waiting:
         return []
