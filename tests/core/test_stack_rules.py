@@ -247,6 +247,23 @@ def test_1_5_least_airtime_orders_new_points_by_speaking_time_in_the_meeting(
     assert reasons(session) == {"Cal": "0:00 so far", "Bob": "0:40 so far", "Ana": "1:40 so far"}
 
 
+def test_1_5_least_airtime_moves_with_the_clock_while_someone_waiting_speaks(
+    session: Session, clock: FakeClock
+) -> None:
+    session.act("stack_mode", mode="least-airtime")
+    speak(session, clock, "Bob", 40)
+    session.act("hand", name="Ana")
+    session.act("next")  # Ana speaks, and asks again while she has the floor
+    session.act("hand", name="Ana")
+    session.act("hand", name="Bob")
+    clock.advance(10)
+    assert names(session) == ["Ana", "Bob"]
+    assert reasons(session) == {"Ana": "0:10 so far", "Bob": "0:40 so far"}
+    clock.advance(60)  # no event in between: the order and its reasons follow the clock alone
+    assert names(session) == ["Bob", "Ana"]
+    assert reasons(session) == {"Bob": "0:40 so far", "Ana": "1:10 so far"}
+
+
 def test_1_5_step_up_requests_go_first_and_the_mark_belongs_to_that_request(session: Session, clock: FakeClock) -> None:
     session.act("stack_mode", mode="step-up")
     hands(session, clock, "Ana", "Bob")

@@ -70,6 +70,23 @@ def test_a_close_that_changed_nothing_takes_no_second_backup(session: Session, c
     assert len(backups(session.store.path)) == 1
 
 
+def test_a_long_meeting_is_backed_up_whole_and_compared_to_the_last_byte(session: Session, clock: FakeClock) -> None:
+    # Longer than the pieces a backup is copied and compared in.
+    for n in range(3 * backup.PIECE // 250):
+        session.act("note", text=f"note {n}: " + "x" * 200)
+    session.close()
+    path = session.store.path
+    [first] = backups(path)
+    assert path.stat().st_size > 2 * backup.PIECE
+    assert first.path.read_bytes() == path.read_bytes()
+    assert backup.take(path) is None  # the same bytes: no second backup
+    altered = bytearray(first.path.read_bytes())
+    altered[-10] ^= 1  # the same size, one byte different in the last piece
+    first.path.write_bytes(bytes(altered))
+    newest = backup.take(path)
+    assert newest is not None and newest.path.read_bytes() == path.read_bytes()
+
+
 def test_only_the_last_few_are_kept(session: Session, clock: FakeClock) -> None:
     path = session.store.path
     for i in range(KEEP + 3):
