@@ -115,19 +115,25 @@ class LineDrawn(Widget):
         top, bottom = gutter.top, height - gutter.bottom
         keys = [self._line_key(y, height, gutter.top, gutter.bottom) for y in crop.line_range]
         kept = self._kept
+        missing = [y for y, key in zip(crop.line_range, keys, strict=True) if key is None or key not in kept]
         drawn: dict[int, Strip] = {}
-        for y, key in zip(crop.line_range, keys, strict=True):
-            if key is not None and key in kept:
-                continue
-            if top <= y < bottom and self._sides is not None:
-                drawn[y] = self._content_line(y - top, filters)
-            else:
-                drawn[y] = super().render_lines(Region(0, y, width, 1))[0]
-                if top <= y < bottom and self._plain_styles():
-                    left, right = gutter.left, width - gutter.right
-                    base_background, background = self.background_colors
-                    inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
-                    self._sides = (drawn[y].crop(0, left), drawn[y].crop(right, width), background, inner)
+        if missing and self._sides is None:
+            # Drawn by Textual in one call (the first frame, say), and the sides learnt from it.
+            first, last = missing[0], missing[-1]
+            fresh = super().render_lines(Region(0, first, width, last - first + 1))
+            drawn = dict(zip(range(first, last + 1), fresh, strict=True))
+            content = next((y for y in drawn if top <= y < bottom), None)
+            if content is not None and self._plain_styles():
+                left, right = gutter.left, width - gutter.right
+                base_background, background = self.background_colors
+                inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+                self._sides = (drawn[content].crop(0, left), drawn[content].crop(right, width), background, inner)
+        else:
+            for y in missing:
+                if top <= y < bottom and self._sides is not None:
+                    drawn[y] = self._content_line(y - top, filters)
+                else:  # a border line, with its title
+                    drawn[y] = super().render_lines(Region(0, y, width, 1))[0]
         lines = []
         for y, key in zip(crop.line_range, keys, strict=True):
             strip = drawn.get(y)
