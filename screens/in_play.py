@@ -41,9 +41,11 @@ class InPlay(Vertical):
 
     @property
     def shown(self) -> bool:
+        if not self._ready:
+            return False  # and its widgets' module is not loaded (it was, for every first frame)
         from screens.proposal_widgets import OpenCheck, ProposalInPlay
 
-        return self._ready and (self.query_one(ProposalInPlay).display or self.query_one(OpenCheck).display)
+        return self.query_one(ProposalInPlay).display or self.query_one(OpenCheck).display
 
     def show(self, meeting: Meeting, now: float) -> None:
         self._latest = (meeting, now)
