@@ -172,7 +172,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         self.query_one(StackList).focus()
         self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
         self.set_interval(REPAINT, self.repaint_clocks)
-        self.run_checkpoint()  # what earlier sessions left in the journal
+        if self.session.store.journal.size():
+            self.run_checkpoint()  # what earlier sessions left in the journal
         if self.role_layout == "-role-minutes":
             self.call_after_refresh(self.action_notes)
 
