@@ -1,4 +1,5 @@
-"""How the costs grow with the size of a meeting: one action, opening it, its minutes.
+"""How the costs grow with the size of a meeting: one action (alone, and with the operator
+screen's repaint), opening it, its minutes.
 
 .venv/bin/python -m bench.growth
 """
@@ -30,7 +31,7 @@ def opening_ms(path: Path, runs: int = 5) -> float:
 
 
 def main() -> None:
-    print("| events | one action p50 | one action p95 | open (read, check, fold) | minutes |")
+    print("| events | one action p50 / p95 | with the repaint p50 / p95 | open (read, check, fold) | minutes |")
     print("|--:|--:|--:|--:|--:|")
     for size in SIZES:
         events = generate_events(size)
@@ -38,12 +39,14 @@ def main() -> None:
             path = write_meeting(Path(tmp) / "data", "m", events)
             opened = opening_ms(path)
         acted = action.measure(size, samples=150)
+        shown = action.measure_screen(size, samples=100)
         meeting = state.fold(events)
         start = time.perf_counter()
         minutes_markdown(meeting)
         minutes = (time.perf_counter() - start) * 1000
         print(
-            f"| {size:,} | {acted['p50_ms']:.2f} ms | {acted['p95_ms']:.2f} ms | {opened:.0f} ms | {minutes:.0f} ms |"
+            f"| {size:,} | {acted['p50_ms']:.2f} / {acted['p95_ms']:.2f} ms "
+            f"| {shown['p50_ms']:.1f} / {shown['p95_ms']:.1f} ms | {opened:.0f} ms | {minutes:.0f} ms |"
         )
 
 
