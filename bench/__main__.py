@@ -96,10 +96,16 @@ def minutes_rows() -> list[Row]:
             r["in_process_ms"] < 200,
         ),
         (
-            "facilitator minutes (10,000 events) as a process",
-            f"{r['minutes_s'] * 1000:.0f} ms = {r['ratio']:.2f}x --help ({r['help_s'] * 1000:.0f} ms)",
+            "facilitator minutes (10,000 events) as a process, kept",
+            f"{r['kept_s'] * 1000:.0f} ms = {r['kept_ratio']:.2f}x --help ({r['help_s'] * 1000:.0f} ms)",
             "<= 1.3x facilitator --help",
-            r["ratio"] <= 1.3,
+            r["kept_ratio"] <= 1.3,
+        ),
+        (
+            "facilitator minutes (10,000 events) as a process, first time",
+            f"{r['first_s'] * 1000:.0f} ms = {r['first_ratio']:.2f}x --help",
+            "<= 1.3x facilitator --help",
+            r["first_ratio"] <= 1.3,
         ),
     ]
 

@@ -9,6 +9,7 @@ import click
 
 from facilitator import meetings, state
 from facilitator.cli import act, agenda_group, carry_option, main, perform, root_of
+from facilitator.storage import check_safe
 from facilitator.store import MeetingStore, recovery_hint
 
 
@@ -85,16 +86,20 @@ def agenda_move(item: str, position: int) -> None:
 def minutes(ctx: click.Context, meeting: str, output: Path | None, force: bool, fmt: str) -> None:
     """The minutes of MEETING (Markdown), or its full record (JSON)."""
     path = meetings.resolve(root_of(ctx), meeting)
-    store = MeetingStore(path)
-    from facilitator.minutes import minutes_json, minutes_markdown, write_minutes  # only this command needs it
+    check_safe(path.parent)
+    check_safe(path)
+    from facilitator.kept_minutes import minutes_of  # only this command needs these
+    from facilitator.minutes import minutes_json, minutes_markdown, write_minutes
 
-    if fmt == "json":
-        events = store.load()
-        text = minutes_json(path.stem, store.meta(), events)
-    else:  # folded as it is read, when the file is as Facilitator writes it
-        with recovery_hint(path):
+    def make() -> str:
+        store = MeetingStore(path)
+        if fmt == "json":
+            return minutes_json(path.stem, store.meta(), store.load())
+        with recovery_hint(path):  # folded as it is read, when the file is as Facilitator writes it
             folded = store.load_folded()
-        text = minutes_markdown(folded if folded is not None else state.fold(store.load()))
+        return minutes_markdown(folded if folded is not None else state.fold(store.load()))
+
+    text = minutes_of(path, fmt, make)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -114,6 +114,17 @@ class Session:
         finally:
             self.store.close()
 
+    def keep_minutes(self) -> bool:
+        """Keep the minutes of the meeting as this terminal has it (kept_minutes.py), when that
+        is all there is on disk, so that `facilitator minutes` need not read it again."""
+        from facilitator import kept_minutes
+        from facilitator.minutes import minutes_markdown
+
+        key = kept_minutes.key_of(self.store.path)
+        if self.store.changed():
+            return False  # another terminal wrote what this one has not read
+        return kept_minutes.keep(self.store.path, "markdown", minutes_markdown(self.meeting), key)
+
     def act(self, action: str, at: float | None = None, **args: Any) -> Outcome:
         """Check the command against the freshest meeting on disk and write its events."""
         from facilitator.commands import Context, run  # the rules: not needed before the first action

@@ -308,6 +308,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         self._session_closed = True
         try:
             self.session.close()
+            self.session.keep_minutes()
         except (StoreError, OSError) as err:
             self.app.notify(f"closing the meeting: {one_line(str(err))}", severity="warning", markup=False)
 

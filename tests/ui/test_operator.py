@@ -8,9 +8,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from facilitator import kept_minutes, state
 from facilitator.clock import FakeClock
+from facilitator.minutes import minutes_markdown
 from facilitator.session import Session
-from facilitator.store import Index
+from facilitator.store import Index, MeetingStore
 from screens.app import FacilitatorApp
 from screens.keybar import KeyBar
 from screens.name_entry import NameEntry, matching
@@ -66,6 +68,17 @@ async def test_a_adds_a_new_point_in_three_keystrokes(meeting_path: Path, operat
     raised = events_of(meeting_path, "hand_raised")
     assert [(e["data"]["name"], e["data"]["kind"]) for e in raised] == [("Ana", "new")]  # type: ignore[index]
     assert raised[0]["actor"] == {"user": "ana", "role": "stack", "as": None, "terminal": "t1"}
+
+
+@in_loop
+async def test_closing_the_operator_keeps_the_minutes_for_the_command(meeting_path: Path, operator_app: Make) -> None:
+    app = operator_app(meeting_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await add(pilot, "a", "Ana")
+        await shows(pilot, "Stack: 1 waiting")
+    made = minutes_markdown(state.fold(MeetingStore(meeting_path).load()))
+    assert "Ana" in made
+    assert kept_minutes.kept(meeting_path, "markdown", kept_minutes.key_of(meeting_path)) == made
 
 
 @in_loop
