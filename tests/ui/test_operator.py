@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +81,31 @@ async def test_closing_the_operator_keeps_the_minutes_for_the_command(meeting_pa
     made = minutes_markdown(state.fold(MeetingStore(meeting_path).load()))
     assert "Ana" in made
     assert kept_minutes.kept(meeting_path, "markdown", kept_minutes.key_of(meeting_path)) == made
+
+
+class Cyclic:
+    def __init__(self) -> None:
+        self.me = self
+
+
+@in_loop
+async def test_once_settled_the_collectors_full_passes_are_the_apps_own(meeting_path: Path, operator_app: Make) -> None:
+    before = gc.get_threshold()
+    app = operator_app(meeting_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.settle()
+        held = Cyclic()
+        gc.collect(1)  # alive through the young passes: it now stands where only a full pass looks
+        garbage = weakref.ref(held)
+        del held
+        for _ in range(200):  # enough young passes to have started a full one, left to Python
+            [[] for _ in range(1000)]
+        assert garbage() is not None
+        app.full_pass()
+        await pilot.pause()
+        assert garbage() is None
+    assert gc.get_threshold() == before
 
 
 @in_loop
