@@ -3,8 +3,8 @@
 Each measurement runs a fresh process (bench/first_frame.py) that starts the app headless and
 exits after its first frame, timed from starting it to that frame (on the monotonic clock, so
 that what the app does on closing is not counted): a bare Textual app with one Static,
-`facilitator open` and `facilitator project` on a generated meeting. Wall time is the median of several runs; peak
-memory is the child's own high-water mark of resident memory (VmHWM).
+`facilitator open` and `facilitator project` on a generated meeting. Wall time is the median
+of several runs; peak memory is the child's own high-water mark of resident memory (VmHWM).
 
     .venv/bin/python -m bench.startup
 """

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.storage import control_in, read_bytes, signature, write_atomically
+from facilitator.storage import control_in, read_bytes, write_atomically
 from facilitator.store import meeting_stamp
 
 FORMATS = ("markdown", "json")
@@ -38,8 +38,8 @@ def kept_path(path: Path) -> Path:
 @cache
 def _code() -> list[list[Any]]:
     """What the installed code is: each of the core's modules by name, size and mtime."""
-    folder = Path(__file__).parent
-    return [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(folder.glob("*.py"))]
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    return [[p.name, st.st_size, st.st_mtime_ns] for p, st in ((p, p.stat()) for p in modules)]
 
 
 def _zone() -> list[Any]:
@@ -57,8 +57,9 @@ def key_of(path: Path) -> list[Any]:
     return [meeting_stamp(path), _code(), _zone()]
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The kept formats, or {} if there are none or the file is not as written here."""
+def _formats(path: Path, key: list[Any]) -> dict[str, Any]:
+    """The formats kept for the meeting as `key` says it is, or {} if there are none, they were
+    made from something else, or the file is not as written here."""
     try:
         raw = read_bytes(kept_path(path))
     except StoreError:
@@ -66,33 +67,28 @@ def _read(path: Path) -> dict[str, Any]:
     if raw is None or control_in(raw) is not None:  # never a control character to a terminal
         return {}
     try:
-        kept = json.loads(raw)
+        found = json.loads(raw)
     except (ValueError, RecursionError):
         return {}
-    return kept if isinstance(kept, dict) else {}
+    if not isinstance(found, dict) or found.get("key") != key or not isinstance(found.get("formats"), dict):
+        return {}
+    return found["formats"]  # type: ignore[no-any-return]
 
 
 def kept(path: Path, fmt: str, key: list[Any]) -> str | None:
     """The minutes in `fmt` kept for exactly this meeting as it is (`key`), else None."""
-    found = _read(path)
-    if found.get("key") != key:
-        return None
-    text = found.get("formats", {}).get(fmt) if isinstance(found.get("formats"), dict) else None
+    text = _formats(path, key).get(fmt)
     return text if isinstance(text, str) else None
 
 
 def keep(path: Path, fmt: str, text: str, key: list[Any]) -> bool:
-    """Keep minutes made from the meeting as `key` says it was, if it still is. True if kept."""
+    """Keep minutes made from the meeting as `key` says it was, if it still is (a meeting
+    written to or deleted since has another key). True if kept."""
     if fmt not in FORMATS or key_of(path) != key:
-        return False  # written to since: these minutes are already out of date
-    found = _read(path)
-    formats: dict[str, Any] = {}
-    if found.get("key") == key and isinstance(found.get("formats"), dict):
-        formats = found["formats"]  # the other format, made for this same meeting
-    payload = json.dumps({"key": key, "formats": {**formats, fmt: text}}, ensure_ascii=False)
+        return False  # these minutes are already out of date
+    formats = {**_formats(path, key), fmt: text}  # with the other format, if made for this same meeting
+    payload = json.dumps({"key": key, "formats": formats}, ensure_ascii=False)
     try:
-        if signature(path) is None:
-            return False  # the meeting is gone
         write_atomically(kept_path(path), payload.encode("utf-8"))
     except (StoreError, OSError):
         return False

@@ -98,8 +98,7 @@ class FacilitatorApp(App[None]):
         passes: with Textual's widgets and a long meeting loaded, a full pass took ~40 ms, a
         visible hitch in the countdown every few seconds."""
         gc.freeze()
-        young, middle, _ = gc.get_threshold()
-        self._collector_threshold = gc.get_threshold()
+        self._collector_threshold = young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, NO_AUTOMATIC_FULL_PASS)
         gc.enable()  # the CLI runs without it until here (facilitator/cli.py)
         self.set_interval(FULL_PASS_EVERY, self.full_pass)
