@@ -1,4 +1,4 @@
-"""The speaker's clock: big digits plus words, so warning and overtime never rely on colour."""
+"""The projector's clock: big digits plus words, so warning and overtime never rely on colour."""
 
 from __future__ import annotations
 
@@ -6,17 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
-from facilitator.clock import format_duration
 from facilitator.state import Meeting
-from facilitator.status import turn_state
+from screens.clock_face import clock_face
 from screens.paint import paint
 
 
 class Countdown(Vertical):
-    """Shows the current turn's remaining time (or elapsed time for a stopwatch turn).
-
-    The time is computed from the meeting's events and now on every repaint, never counted.
-    """
+    """The projector's clock: its Digits widget and a line of words, coloured by the state."""
 
     DEFAULT_CSS = """
     Countdown { height: auto; width: 100%; align-horizontal: center; }
@@ -35,26 +31,8 @@ class Countdown(Vertical):
         yield self.label
 
     def show(self, meeting: Meeting, now: float) -> None:
-        turn = meeting.speaker
-        state = turn_state(meeting, now)
+        face = clock_face(meeting, now)
         for name in ("warning", "overtime", "paused"):
-            self.set_class(state == name, f"-{name}")
-        digits, label = self.digits, self.label
-        if turn is None:
-            paint(digits, "-:--")
-            paint(label, "nobody has the floor")
-            return
-        remaining = turn.remaining(now)
-        if remaining is None:
-            paint(digits, format_duration(turn.spoken(now)))
-            words = "stopwatch"
-        else:
-            paint(digits, format_duration(remaining))
-            words = {
-                "overtime": f"OVERTIME +{format_duration(-remaining)}",
-                "warning": f"{int(remaining)} s left",
-                "speaking": f"of {format_duration(turn.limit + turn.extended)}",
-            }.get(state, "")
-        if state == "paused":
-            words = "PAUSED" + (" (point of process)" if turn.suspended else "")
-        paint(label, words)
+            self.set_class(face.state == name, f"-{name}")
+        paint(self.digits, face.digits)
+        paint(self.label, face.words)

@@ -5,13 +5,10 @@ colour."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Digits, Static
 
 from facilitator.clock import format_duration
 from facilitator.state import Meeting
-from screens.paint import paint
+from screens.clock_panel import ClockPanel
 
 
 def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:
@@ -32,27 +29,12 @@ def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:
     return format_duration(used), line, False
 
 
-class ItemClock(Vertical):
-    def compose(self) -> ComposeResult:
-        # kept, not queried: shown 8 times a second
-        self.item_title, self.state_line, self.item_digits = (
-            Static(classes="itemclock--title"),
-            Static(classes="itemclock--state"),
-            Digits("-:--"),
-        )
-        with Vertical(classes="itemclock--words"):
-            yield self.item_title
-            yield self.state_line
-        yield self.item_digits
-
+class ItemClock(ClockPanel):
     def on_mount(self) -> None:
         self.border_title = "Item clock"
 
     def show(self, meeting: Meeting, now: float) -> None:
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         title = Text("Item: ") + Text(item.title, style="bold") if item else Text("General stack")
-        paint(self.item_title, title)
         digits, line, over = item_words(meeting, now)
-        paint(self.item_digits, digits)
-        paint(self.state_line, line)
-        self.set_class(over, "-over")
+        self.present([(title, None), (line, None)], digits, None, "overtime" if over else "speaking")

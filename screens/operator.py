@@ -86,7 +86,7 @@ class Panels(NamedTuple):
     stack: StackList
     recent: RecentActions
     present: PresentList
-    item_clock: ItemClock
+    item_clock: ItemClock | None  # the timekeeper's only
     business: InPlay
     keys: KeyBar
 
@@ -157,7 +157,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         with Container(id="body"):
             with Vertical(id="side"):
                 yield SpeakerPanel(id="speaker")
-                yield ItemClock(id="item-clock")
+                if self.role_layout == "-role-time":  # no other layout shows the item's clock
+                    yield ItemClock(id="item-clock")
                 yield PresentList(id="present")
             with Vertical(id="main"):
                 yield StackList(id="stack")
@@ -202,7 +203,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
             self.query_one(StackList),
             self.query_one(RecentActions),
             self.query_one(PresentList),
-            self.query_one(ItemClock),
+            next(iter(self.query(ItemClock)), None),
             self.query_one(InPlay),
             self.query_one(KeyBar),
         )
@@ -216,7 +217,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         panels.recent.show(meeting, self.session.actor.terminal)
         panels.present.frame_title(f"Present: {len(meeting.present)}")
         panels.present.show(meeting, now)
-        if panels.item_clock.display:  # the timekeeper's: hidden in the other roles' layouts
+        if panels.item_clock is not None:
             panels.item_clock.show(meeting, now)
         panels.business.show(meeting, now)
         self.set_class(panels.business.shown, "-business")
@@ -254,7 +255,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         panels.speaker.show(meeting, now)
         panels.stack.show(meeting, now)  # least-airtime reasons move with the clock
         panels.present.show(meeting, now)
-        if panels.item_clock.display:
+        if panels.item_clock is not None:
             panels.item_clock.show(meeting, now)
 
     def poll_store(self) -> None:

@@ -1,18 +1,16 @@
-"""Who has the floor: name, kind of point, the big countdown, and who waits out a point of process."""
+"""Who has the floor: name, kind of point, the big countdown, and who waits out a point of process
+(one panel drawn a line at a time: screens/clock_panel.py)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
 
 from facilitator.clock import format_duration
 from facilitator.settings import KIND_LABELS
 from facilitator.stack import order
 from facilitator.state import Meeting
-from screens.countdown import Countdown
-from screens.paint import paint
+from screens.clock_face import clock_face
+from screens.clock_panel import ClockPanel
 
 
 def kind_line(meeting: Meeting, now: float) -> Text:
@@ -39,26 +37,13 @@ def suspended_line(meeting: Meeting) -> Text:
     return Text.assemble(("paused for a point of process: ", "bold"), (", ".join(names), "bold"))
 
 
-class SpeakerPanel(Vertical):
-    def compose(self) -> ComposeResult:
-        # kept, not queried: shown 8 times a second
-        self.name_line = Static(classes="speaker--name")
-        self.kind = Static(classes="speaker--kind")
-        self.suspended = Static(classes="speaker--suspended")
-        self.countdown = Countdown()
-        with Vertical(classes="speaker--who"):
-            yield self.name_line
-            yield self.kind
-            yield self.suspended
-        yield self.countdown
-
+class SpeakerPanel(ClockPanel):
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
         name = Text(turn.name, style="bold") if turn else Text("Nobody has the floor", style="italic")
-        paint(self.name_line, name)
-        paint(self.kind, kind_line(meeting, now))
+        lines: list[tuple[Text, str | None]] = [(name, None), (kind_line(meeting, now), None)]
         waiting_out = suspended_line(meeting)
-        suspended = self.suspended
-        paint(suspended, waiting_out)
-        suspended.display = bool(waiting_out.plain)
-        self.countdown.show(meeting, now)
+        if waiting_out.plain:
+            lines.append((waiting_out, "clock--alert"))
+        face = clock_face(meeting, now)
+        self.present(lines, face.digits, face.words, face.state)

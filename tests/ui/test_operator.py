@@ -605,3 +605,22 @@ async def test_every_key_is_in_the_footer_at_80_columns(meeting_path: Path, oper
         assert len(labels) == len(shown)
         for label in labels:
             assert f"{label.shown} {label.description}" in text
+
+
+@in_loop
+async def test_clicking_a_key_on_the_footer_presses_it(meeting_path: Path, operator_app: Make, other: Other) -> None:
+    seed(other, meeting_path, ("hand", {"name": "Ana"}))
+    app = operator_app(meeting_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        lines = screen_text(app).splitlines()[bar.region.y : bar.region.bottom]
+        row = next(y for y, line in enumerate(lines) if " n next " in f" {line} ")
+        column = f" {lines[row]} ".index(" n next ")  # the key's own column on the screen
+        await pilot.click(KeyBar, offset=(column + 3, row))  # on the word, not the key
+        await shows(pilot, "Ana", "Stack: 0 waiting")
+        before = len(stored(meeting_path))
+        await pilot.click(KeyBar, offset=(column - 1, row))  # the gap before it: nothing
+        await pilot.pause()
+        assert isinstance(app.screen, OperatorScreen) and len(stored(meeting_path)) == before
+    assert [e["type"] for e in stored(meeting_path)].count("turn_started") == 1

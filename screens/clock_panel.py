@@ -1,0 +1,154 @@
+"""A panel of a few lines of words and a big clock, drawn a line at a time at a steady height.
+
+The speaker's panel and the timekeeper's item clock were containers of Statics and a Digits
+widget: eight widgets to style and draw before the first frame, and a new layout of the whole
+screen whenever a line changed shape (a longer kind of point, a response naming someone, the
+digits going from 9:59 to 10:00), which made the frames of a live meeting 15-30 ms. Here the
+panel draws its lines itself: the clock stands below the words in a narrow panel and beside
+them in a wide one, and the panel asks for a layout only when it gains or loses a line of
+words (a point of process begins or ends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
+
+from screens.clock_face import DIGIT_ROWS, digit_rows
+from screens.line_drawn import LineDrawn, fitted, padded
+from screens.lines import text_key
+
+BESIDE_FROM = 60  # content columns from which the clock stands beside the words
+CLOCK_WIDTH = 30  # the clock's column when it stands beside them
+STATES = ("warning", "overtime", "paused")  # the states with a colour of their own
+
+# As Textual's Digits widget draws them: the digits a piece of their own, never merged with the
+# spaces around them (an SVG screenshot stretches a piece of text to its cells as one block).
+DIGITS_META = Style(meta={"offset": (0, 0)})
+
+Row = tuple[Any, ...]  # what one line shows, hashable: the panel draws it from this alone
+
+
+@lru_cache(maxsize=64)
+def _rows_of(value: str) -> list[str]:
+    return digit_rows(value)
+
+
+class ClockPanel(LineDrawn):
+    """Shows `present(lines, digits, caption, state)`: the lines of words (each with the name
+    of its component style, or None), the clock's digits, the words under them, and the state
+    (speaking, warning, overtime, paused) that colours the digits and those words."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "clock--words",
+        "clock--alert",
+        *(f"clock--{state}" for state in STATES),
+        *(f"clock--{state}-words" for state in STATES),
+    }
+    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = tuple(sorted(COMPONENT_CLASSES))
+    DEFAULT_CSS = """
+    ClockPanel {
+        height: auto;
+        & > .clock--words { text-style: bold; }
+        & > .clock--alert { color: $warning; text-style: bold reverse; }
+        & > .clock--warning { color: $warning; }
+        & > .clock--warning-words { color: $warning; text-style: bold; }
+        & > .clock--overtime { color: $error; }
+        & > .clock--overtime-words { color: $error; text-style: bold reverse; }
+        & > .clock--paused { color: $text-muted; }
+        & > .clock--paused-words { color: $text-muted; text-style: bold; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lines: list[tuple[Text, str | None]] = []
+        self._keys: tuple[Hashable, ...] = ()  # what each line of words shows
+        self._digits, self._state = "-:--", "none"
+        self._caption: str | None = None
+        self._shown: Hashable = None
+        self._rows: list[Row] = []
+
+    def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
+        keys = tuple((text_key(text), style) for text, style in lines)
+        shown = (keys, digits, caption, state)
+        if shown == self._shown:
+            return  # the clocks repaint 8 times a second; most repaints change nothing
+        self._shown, self._keys = shown, keys
+        self._lines, self._digits, self._caption, self._state = list(lines), digits, caption, state
+        before, self._rows = self._rows, self._arranged(self.size.width)
+        if len(self._rows) != len(before):
+            self.refresh(layout=True)  # a line more or less: the panel's height follows
+            return
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y, row in enumerate(self._rows) if before[y] != row]
+        if changed:
+            self.refresh(*changed)
+
+    def on_resize(self) -> None:
+        self._rows = self._arranged(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self._arranged(width)))
+
+    def _arranged(self, width: int) -> list[Row]:
+        words: list[Row] = [("line", y, key) for y, key in enumerate(self._keys)]
+        clock: list[Row] = [("digits", row, self._digits, self._state) for row in range(DIGIT_ROWS)]
+        if self._caption is not None:
+            clock.append(("caption", self._caption, self._state))
+        if width < BESIDE_FROM:
+            return words + clock
+        blank: Row = ("blank",)
+        height = max(len(words), len(clock))
+        words += [blank] * (height - len(words))
+        clock += [blank] * (height - len(clock))
+        return [("beside", left, right) for left, right in zip(words, clock, strict=True)]
+
+    def content_key(self, y: int) -> Row:
+        return self._rows[y] if y < len(self._rows) else ("blank",)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        row = self.content_key(y)
+        if row[0] == "beside":
+            clock = min(CLOCK_WIDTH, width // 2)
+            segments = self._part(row[1], width - clock) + self._part(row[2], clock)
+        else:
+            segments = self._part(row, width)
+        return Strip(segments, width)
+
+    def _part(self, row: Row, width: int) -> list[Segment]:
+        base, styles = self.base_style, self.component_style
+        state = self._state if self._state in STATES else None
+        if row[0] == "line":
+            text, component = self._lines[row[1]]
+            text = fitted(text, width)
+            used = cell_len(text.plain)
+            style = styles[component] if component else base
+            segments = list(Segment.apply_style(padded(text, used, self.app.console), style))
+            segments.append(Segment(" " * (width - used), base))  # an alert's colour ends with its words
+            return segments
+        if row[0] == "digits":
+            style = (styles[f"clock--{state}"] if state else base) + DIGITS_META
+            return centred(_rows_of(self._digits)[row[1]], width, style, base)
+        if row[0] == "caption":
+            words = self._caption or ""
+            return centred(words, width, styles[f"clock--{state}-words" if state else "clock--words"], base)
+        return [Segment(" " * width, base)]
+
+
+def centred(words: str, width: int, style: Style, around: Style) -> list[Segment]:
+    """`words` in the middle of `width` cells (cut to fit), the rest in the `around` style."""
+    if cell_len(words) > width:
+        words = fitted(Text(words), width).plain
+    left = (width - cell_len(words)) // 2
+    right = width - left - cell_len(words)
+    return [Segment(" " * left, around), Segment(words, style), Segment(" " * right, around)]
