@@ -118,22 +118,24 @@ class LineDrawn(Widget):
         missing = [y for y, key in zip(crop.line_range, keys, strict=True) if key is None or key not in kept]
         drawn: dict[int, Strip] = {}
         if missing and self._sides is None:
-            # Drawn by Textual in one call (the first frame, say), and the sides learnt from it.
+            # Drawn by Textual in one call (the first frame, say) down to the first content
+            # line, whose sides are learnt from it; the lines below are drawn as any others.
             first, last = missing[0], missing[-1]
-            fresh = super().render_lines(Region(0, first, width, last - first + 1))
-            drawn = dict(zip(range(first, last + 1), fresh, strict=True))
-            content = next((y for y in drawn if top <= y < bottom), None)
-            if content is not None and self._plain_styles():
+            plain = self._plain_styles()
+            upto = next((y for y in missing if top <= y < bottom), last) if plain else last
+            fresh = super().render_lines(Region(0, first, width, upto - first + 1))
+            drawn = dict(zip(range(first, upto + 1), fresh, strict=True))
+            if plain and top <= upto < bottom:
                 left, right = gutter.left, width - gutter.right
                 base_background, background = self.background_colors
                 inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
-                self._sides = (drawn[content].crop(0, left), drawn[content].crop(right, width), background, inner)
-        else:
-            for y in missing:
-                if top <= y < bottom and self._sides is not None:
-                    drawn[y] = self._content_line(y - top, filters)
-                else:  # a border line, with its title
-                    drawn[y] = super().render_lines(Region(0, y, width, 1))[0]
+                self._sides = (drawn[upto].crop(0, left), drawn[upto].crop(right, width), background, inner)
+            missing = [y for y in missing if y > upto]
+        for y in missing:
+            if top <= y < bottom and self._sides is not None:
+                drawn[y] = self._content_line(y - top, filters)
+            else:  # a border line, with its title
+                drawn[y] = super().render_lines(Region(0, y, width, 1))[0]
         lines = []
         for y, key in zip(crop.line_range, keys, strict=True):
             strip = drawn.get(y)
