@@ -6,8 +6,9 @@ On a small terminal it shows a summary instead (screens/in_play_parts.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 
 from facilitator.state import Meeting
 from screens.in_play_now import open_check, proposal_in_play
@@ -15,13 +16,14 @@ from screens.in_play_now import open_check, proposal_in_play
 
 class InPlay(Vertical):
     """Empty until something is first in play: most of a meeting has no proposal, and its
-    widgets (and their module) would cost the operator's first frame for nothing."""
+    widgets (and their module) would cost the operator's first frame for nothing.
 
-    class Shown(Message):
-        """The panel is built and shows: the screen lays itself out for it."""
+    `on_built(shown)` is called once the panel is built and shows the meeting, so that the
+    screen lays itself out for it in the same frame (a message would arrive a frame late)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, on_built: Callable[[bool], None] | None = None) -> None:
         super().__init__(id=id)
+        self._on_built = on_built
         self._building = False
         self._ready = False
         self._latest: tuple[Meeting, float] | None = None
@@ -37,7 +39,8 @@ class InPlay(Vertical):
         self._ready = True
         if self._latest is not None:
             self.show(*self._latest)
-        self.post_message(self.Shown())
+        if self._on_built is not None:
+            self._on_built(self.shown)
 
     @property
     def shown(self) -> bool:

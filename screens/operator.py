@@ -162,7 +162,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
                 yield PresentList(id="present")
             with Vertical(id="main"):
                 yield StackList(id="stack")
-                yield InPlay(id="business")
+                yield InPlay(id="business", on_built=self.lay_out_for_business)
                 yield RecentActions(id="recent")
         yield KeyBar(id="keys")
 
@@ -220,7 +220,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         if panels.item_clock is not None:
             panels.item_clock.show(meeting, now)
         panels.business.show(meeting, now)
-        self.set_class(panels.business.shown, "-business")
+        self.lay_out_for_business(panels.business.shown)
         descriptions = self._descriptions()
         if descriptions != self._keys_described:  # the words of the toggles: rarely changed
             self._keys_described = descriptions
@@ -245,8 +245,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
         stack = self.app.screen_stack
         return self in stack and stack.index(self) > 0 and isinstance(stack[stack.index(self) - 1], home.HomeScreen)
 
-    def on_in_play_shown(self) -> None:
-        self.set_class(self.query_one(InPlay).shown, "-business")
+    def lay_out_for_business(self, shown: bool) -> None:
+        self.set_class(shown, "-business")
 
     def repaint_clocks(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
