@@ -54,6 +54,7 @@ class ClockPanel(LineDrawn):
         *(f"clock--{state}-words" for state in STATES),
     }
     STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = tuple(sorted(COMPONENT_CLASSES))
+    BESIDE_FROM: ClassVar[int | None] = BESIDE_FROM  # None: the clock always below the words
     DEFAULT_CSS = """
     ClockPanel {
         height: auto;
@@ -93,6 +94,11 @@ class ClockPanel(LineDrawn):
         if changed:
             self.refresh(*changed)
 
+    @property
+    def digits(self) -> str:
+        """The time the clock shows."""
+        return self._digits
+
     def on_resize(self) -> None:
         self._rows = self._arranged(self.size.width)
 
@@ -104,7 +110,7 @@ class ClockPanel(LineDrawn):
         clock: list[Row] = [("digits", row, self._digits, self._state) for row in range(DIGIT_ROWS)]
         if self._caption is not None:
             clock.append(("caption", self._caption, self._state))
-        if width < BESIDE_FROM:
+        if self.BESIDE_FROM is None or width < self.BESIDE_FROM:
             return words + clock
         blank: Row = ("blank",)
         height = max(len(words), len(clock))

@@ -3,9 +3,10 @@
 The screen holds the session and pushes (meeting, now) down to its parts, each of which has a
 `show(meeting, now)` method. The business of the meeting (the proposal in play with what changed
 since v1 and its outcome, the open temperature check's bars) goes into the `#business` region:
-each factory in `ProjectorScreen.BUSINESS` is composed there and shown whenever the meeting
-changes; a part hides itself (`display = False`) when it has nothing to say, and while any part
-shows, the stack gives up its spare rows.
+once the meeting first has business (a proposal in play or an open check), each factory in
+`ProjectorScreen.BUSINESS` is mounted there and shown whenever the meeting changes; a part hides
+itself (`display = False`) when it has nothing to say, and while any part shows, the stack gives
+up its spare rows. (Most of a meeting has no business: its widgets would cost every first frame.)
 """
 
 from __future__ import annotations
@@ -30,16 +31,31 @@ from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.dirty_lines import draw_dirty_lines_only
-from screens.in_play_now import open_check
+from screens.in_play_now import open_check, proposal_in_play
 from screens.next_up import NextUp
 from screens.paint import paint
-from screens.proposal_widgets import OpenCheck, ProposalInPlay
 from screens.style_once import StyledOnce, set_breakpoints
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
 WIDE = 120  # columns from which the speaker and the stack stand side by side
 BUSINESS_ROWS = 7  # the fewest rows a proposal or a check is shown in (a rule, a heading, five lines)
+
+
+def proposal_part() -> Widget:
+    from screens.proposal_widgets import ProposalInPlay  # loaded with the first business
+
+    part = ProposalInPlay(classes="business--proposal")
+    part.border_title = "proposal"
+    return part
+
+
+def check_part() -> Widget:
+    from screens.proposal_widgets import OpenCheck
+
+    part = OpenCheck()
+    part.border_title = "temperature check"
+    return part
 
 
 @runtime_checkable
@@ -110,15 +126,19 @@ class Floor(Vertical):
         yield Countdown()
         yield Static("", classes="floor--suspended")
 
+    def set_state(self, meeting: Meeting, now: float, update: bool = True) -> None:
+        """Nobody, warning and overtime change the frame (update=False: before it is first styled)."""
+        state = turn_state(meeting, now)
+        self.set_class(meeting.speaker is None, "-nobody", update=update)
+        self.set_class(state == "warning", "-warning", update=update)
+        self.set_class(state == "overtime", "-overtime", update=update)
+
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
         name = self.query_one(".floor--name", Static)
         kind = self.query_one(".floor--kind", Static)
         countdown = self.query_one(Countdown)
-        self.set_class(turn is None, "-nobody")
-        state = turn_state(meeting, now)
-        self.set_class(state == "warning", "-warning")
-        self.set_class(state == "overtime", "-overtime")
+        self.set_state(meeting, now)
         if turn is None:
             paint(name, Text("nobody has the floor"))
             kind.display = False
@@ -156,7 +176,7 @@ class ProjectorScreen(StyledOnce, Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     # The parts below the stack: the proposal in play (what changed since v1, its outcome once
     # decided) and the open temperature check's bars. Each hides itself when it has nothing to say.
-    BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = (ProposalInPlay, OpenCheck)
+    BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = (proposal_part, check_part)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -164,6 +184,8 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         self.session = session
         self.trouble: str | None = None
         self._business_seen: tuple[int, int, bool, bool] | None = None
+        self._business_asked = False  # built once the meeting first has business
+        self.business_ready = False
 
     def compose(self) -> ComposeResult:
         set_breakpoints(self)
@@ -171,19 +193,15 @@ class ProjectorScreen(StyledOnce, Screen[None]):
             yield Masthead(id="masthead")
             yield Static("", id="trouble")
             with Container(id="stage"):
-                yield Floor(id="floor")
+                floor = Floor(id="floor")
+                floor.set_state(self.session.meeting, self.session.now(), update=False)  # styled once
+                yield floor
                 yield NextUp(id="next-up")
-            with Vertical(id="business"):
-                for make in self.BUSINESS:
-                    yield make()
+            yield Vertical(id="business")  # its parts: build_business
 
     def on_mount(self) -> None:
         self.query_one("#floor").border_title = "has the floor"
         self.query_one("#next-up").border_title = "next on the stack"
-        for proposal in self.query_one("#business").query(ProposalInPlay):
-            proposal.border_title = "proposal"
-        for check in self.query_one("#business").query(OpenCheck):
-            check.border_title = "temperature check"
         self.query_one("#trouble").display = False
         self.repaint()
         self.call_after_refresh(self.repaint)  # the room for business is known once laid out
@@ -225,10 +243,22 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         above = [self.query_one(name) for name in ("#masthead", "#trouble", "#floor")]
         return frame - sum(w.outer_size.height for w in above if w.display) - (2 + 3 + 1)
 
+    async def build_business(self) -> None:
+        parts = [make() for make in self.BUSINESS]
+        for part in parts:
+            part.display = False  # until repaint has shown the meeting in it: no empty frame
+        await self.query_one("#business").mount_all(parts)
+        self.business_ready = True
+        self._business_seen = None
+        self.repaint()
+
     def repaint(self) -> None:
         """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
         meeting, now = self.session.meeting, self.session.now()
-        business = list(self.query_one("#business").children)
+        if not self._business_asked and (proposal_in_play(meeting) is not None or open_check(meeting) is not None):
+            self._business_asked = True
+            self.call_later(self.build_business)
+        business = list(self.query_one("#business").children) if self.business_ready else []
         room = self.business_room()
         # With no room for business the stack keeps its rows; with room for only one part, an
         # open check takes it (its question names the proposal).
@@ -238,7 +268,7 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         if seen != self._business_seen:  # business does not move with the clock: show it when it changes
             self._business_seen = seen
             for widget in business:
-                widget.display = fits and not (squeezed and isinstance(widget, ProposalInPlay))
+                widget.display = fits and not (squeezed and widget.has_class("business--proposal"))
                 if widget.display and isinstance(widget, Shows):
                     widget.show(meeting, now)  # and it hides itself when it has nothing to say
         # While business is shown the stack gives it room: the next five (three on a small screen).

@@ -508,12 +508,22 @@ def test_snapshot_operator_with_a_proposal_and_an_open_check(
     assert snap_compare(app_for(data_root, demo_path), terminal_size=size, run_before=settled)
 
 
+async def business_shown(pilot: Pilot[Any]) -> None:
+    """The projector builds its business parts with the first business it sees: let them show."""
+    for _ in range(50):
+        await pilot.pause()
+        if getattr(pilot.app.screen, "business_ready", False):
+            await pilot.pause()
+            return
+    raise AssertionError("the projector never built its business parts")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
 def test_snapshot_projector_with_a_proposal(
     snap_compare: Any, data_root: Path, demo_path: Path, size: tuple[int, int]
 ) -> None:
     boiler(demo_path)
-    assert snap_compare(app_for(data_root, demo_path, start="projector"), terminal_size=size)
+    assert snap_compare(app_for(data_root, demo_path, start="projector"), terminal_size=size, run_before=business_shown)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
@@ -521,7 +531,7 @@ def test_snapshot_projector_with_check_bars(
     snap_compare: Any, data_root: Path, demo_path: Path, size: tuple[int, int]
 ) -> None:
     with_check(boiler(demo_path))
-    assert snap_compare(app_for(data_root, demo_path, start="projector"), terminal_size=size)
+    assert snap_compare(app_for(data_root, demo_path, start="projector"), terminal_size=size, run_before=business_shown)
 
 
 def test_snapshot_timekeeper(snap_compare: Any, data_root: Path, demo_path: Path) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Digits
 
 from facilitator import locations, meetings
 from facilitator.clock import FakeClock
@@ -20,6 +19,7 @@ from facilitator.events import Actor
 from facilitator.session import Session
 from facilitator.store import MeetingStore
 from screens.app import FacilitatorApp
+from screens.countdown import Countdown
 from screens.projector import ProjectorScreen
 
 FIXED = 1_764_000_000.0  # the demo is built relative to this moment; the clock never moves by itself
@@ -109,17 +109,17 @@ async def test_the_clock_is_computed_from_now_never_counted(data_root: Path) -> 
     clock = FakeClock(FIXED)
     app = FacilitatorApp(data_root, start="projector", meeting=path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        digits = app.screen.query_one(Digits)
+        digits = app.screen.query_one(Countdown)
         await shows(pilot, "of 2:00")
         for _ in range(5):  # many repaints, no time passing: the same time
             await pilot.pause(0.05)
-            assert digits.value == "0:47"
+            assert digits.digits == "0:47"
         clock.advance(30)
         await shows(pilot, "17 s left")
-        assert digits.value == "0:17"
+        assert digits.digits == "0:17"
         clock.advance(60)
         await shows(pilot, "OVERTIME +0:43")
-        assert digits.value == "-0:43"
+        assert digits.digits == "-0:43"
 
 
 @in_loop
@@ -173,7 +173,8 @@ async def test_a_damaged_file_is_said_and_the_last_state_stays(data_root: Path) 
 
 @in_loop
 async def test_later_parts_plug_into_the_business_region(data_root: Path) -> None:
-    """What later issues add (proposal text, check bars) is shown on every repaint like the rest."""
+    """What later issues add (proposal text, check bars) is built with the meeting's first business
+    (a proposal in play, an open check) and then shown on every repaint like the rest."""
     from rich.text import Text
     from textual.widgets import Static
 
@@ -194,8 +195,11 @@ async def test_later_parts_plug_into_the_business_region(data_root: Path) -> Non
 
     app = Host()
     async with app.run_test(size=(100, 30)) as pilot:
-        await shows(pilot, "Jonas Berg", "12 people in the room")
-        operator_at(path).act("attend", names=["Pia"])
+        await shows(pilot, "Jonas Berg", gone=("people in the room",))  # no business yet: not built
+        operator = operator_at(path)
+        operator.act("propose", title="Replace the boiler", text="We set aside 400 euros a month.", by=["Dolores Ruiz"])
+        await shows(pilot, "12 people in the room")
+        operator.act("attend", names=["Pia"])
         await shows(pilot, "13 people in the room")
 
 
