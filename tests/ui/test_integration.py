@@ -253,6 +253,19 @@ async def test_the_operator_follows_a_proposal_made_in_another_terminal(data_roo
 # ---- the projector -----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+@in_loop
+async def test_a_projector_opened_during_business_shows_it_at_once(
+    data_root: Path, demo_path: Path, size: tuple[int, int]
+) -> None:
+    with_check(boiler(demo_path))
+    app = app_for(data_root, demo_path, start="projector")
+    async with app.run_test(size=size) as pilot:
+        await shows(pilot, "Jonas Berg", "Check 1 · twinkles · open · 11 in all", "counted in the room")
+        if size[1] >= 40:  # room for the proposal beside the check
+            await shows(pilot, "P1 v2: Replace the boiler", "[-400-][+500+]")
+
+
 @in_loop
 async def test_the_projector_shows_the_proposal_with_what_changed_since_v1(data_root: Path, demo_path: Path) -> None:
     app = app_for(data_root, demo_path, start="projector")
