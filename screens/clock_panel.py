@@ -5,8 +5,8 @@ widget: eight widgets to style and draw before the first frame, and a new layout
 screen whenever a line changed shape (a longer kind of point, a response naming someone, the
 digits going from 9:59 to 10:00), which made the frames of a live meeting 15-30 ms. Here the
 panel draws its lines itself: the clock stands below the words in a narrow panel and beside
-them in a wide one, and the panel asks for a layout only when it gains or loses a line of
-words (a point of process begins or ends).
+them in a wide one, a line of words too long for its column wraps, and the panel asks for a
+layout only when it gains or loses a line (a point of process begins or ends, a long name).
 """
 
 from __future__ import annotations
@@ -77,12 +77,15 @@ class ClockPanel(LineDrawn):
         self._caption: str | None = None
         self._shown: Hashable = None
         self._rows: list[Row] = []
+        self._wrapped: dict[tuple[int, int], list[Text]] = {}  # (line, width) -> its wrapped lines
 
     def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
         keys = tuple((text_key(text), style) for text, style in lines)
         shown = (keys, digits, caption, state)
         if shown == self._shown:
             return  # the clocks repaint 8 times a second; most repaints change nothing
+        if keys != self._keys:
+            self._wrapped.clear()
         self._shown, self._keys = shown, keys
         self._lines, self._digits, self._caption, self._state = list(lines), digits, caption, state
         before, self._rows = self._rows, self._arranged(self.size.width)
@@ -105,12 +108,28 @@ class ClockPanel(LineDrawn):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._arranged(width)))
 
+    def _wrap(self, line: int, width: int) -> list[Text]:
+        """Line `line` of the words wrapped to `width` cells (worked out once per text and width)."""
+        wrapped = self._wrapped.get((line, width))
+        if wrapped is None:
+            text = self._lines[line][0]
+            fits = width <= 0 or cell_len(text.plain) <= width
+            wrapped = [text] if fits else list(text.wrap(self.app.console, width, overflow="fold")) or [text]
+            self._wrapped[(line, width)] = wrapped
+        return wrapped
+
     def _arranged(self, width: int) -> list[Row]:
-        words: list[Row] = [("line", y, key) for y, key in enumerate(self._keys)]
+        stacked = self.BESIDE_FROM is None or width < self.BESIDE_FROM
+        words_width = width if stacked else width - min(CLOCK_WIDTH, width // 2)
+        words: list[Row] = [
+            ("line", y, piece, key)
+            for y, key in enumerate(self._keys)
+            for piece in range(len(self._wrap(y, words_width)))
+        ]
         clock: list[Row] = [("digits", row, self._digits, self._state) for row in range(DIGIT_ROWS)]
         if self._caption is not None:
             clock.append(("caption", self._caption, self._state))
-        if self.BESIDE_FROM is None or width < self.BESIDE_FROM:
+        if stacked:
             return words + clock
         blank: Row = ("blank",)
         height = max(len(words), len(clock))
@@ -135,8 +154,8 @@ class ClockPanel(LineDrawn):
         base, styles = self.base_style, self.component_style
         state = self._state if self._state in STATES else None
         if row[0] == "line":
-            text, component = self._lines[row[1]]
-            text = fitted(text, width)
+            component = self._lines[row[1]][1]
+            text = fitted(self._wrap(row[1], width)[row[2]], width)
             used = cell_len(text.plain)
             style = styles[component] if component else base
             segments = list(Segment.apply_style(padded(text, used, self.app.console), style))

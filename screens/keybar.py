@@ -60,8 +60,11 @@ class KeyBar(Widget):
 
     def show(self, labels: list[KeyLabel]) -> None:
         if labels != self._labels:
+            width = self.content_size.width
+            lines = len(self._pack(width)) if width else 0
             self._labels = list(labels)
-            self.refresh(layout=True)
+            # a toggle's new words ("pause" -> "resume") rarely change how many lines the keys take
+            self.refresh(layout=not width or len(self._pack(width)) != lines)
 
     @property
     def labels(self) -> list[KeyLabel]:

@@ -23,7 +23,7 @@ from screens.app import FacilitatorApp
 from screens.line_drawn import LineDrawn
 from screens.operator import OperatorScreen
 from screens.stack_view import StackList
-from tests.ui.conftest import in_loop
+from tests.ui.conftest import in_loop, shows, type_in
 from tests.ui.terminal import Picture, Terminal, watch
 
 Make = Callable[[Path], FacilitatorApp]
@@ -127,3 +127,43 @@ async def test_a_speakers_line_that_wraps_keeps_its_shape_or_is_laid_out_again(
             clock.advance(seconds)
             in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
             assert differences(in_part, in_full) == [], f"at +{seconds} s"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+@in_loop
+async def test_turns_and_clocks_never_lay_the_screen_out_again(
+    size: tuple[int, int], meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
+) -> None:
+    """A layout of the whole operator screen was the long frame of a live meeting: the speaker's
+    panel changes what it says every second and at every turn, never its shape, unless it gains
+    a line (a point of process)."""
+    session = other(meeting_path)
+    session.act("hand", name="Ana")
+    session.act("next")
+    session.act("hand", name="Bo Chen", kind="response")
+    session.act("hand", name="Cy")
+    app = operator_app(meeting_path)
+    layouts: list[str] = []
+    original = OperatorScreen._refresh_layout
+
+    def counted(screen: OperatorScreen, *args: object, **kwargs: object) -> None:
+        layouts.append(screen.session.meeting.speaker.name if screen.session.meeting.speaker else "nobody")
+        original(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await shows(pilot, "Ana", "of 2:00")
+        with patch.object(OperatorScreen, "_refresh_layout", counted):
+            for seconds in (50, 9, 61, 540):  # 9:59 -> 10:00 spoken, overtime, two-digit minutes
+                clock.advance(seconds)
+                await pilot.pause(0.15)
+            for key, seen in (("n", "responds to Ana"), ("x", "of 1:30"), ("space", "PAUSED"), ("space", "of 1:30")):
+                await pilot.press(key)
+                await shows(pilot, seen)
+            await pilot.press("e", "n")
+            await shows(pilot, "Cy", "new point")
+            assert layouts == []
+            await pilot.press("p")
+            await type_in(pilot, "Dee")
+            await pilot.press("enter", "n")  # a point of process: the paused speaker gets a line
+            await shows(pilot, "paused for a point of process: Cy")
+            assert layouts, "the panel grew by a line: the screen is laid out again"
