@@ -87,6 +87,50 @@ async def _measure_screen(size: int, samples: int) -> dict[str, Any]:
     return {"events": size, "p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95)}
 
 
+async def _measure_bare(samples: int) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("A bare Textual app")
+
+    frames: list[float] = []
+    original = Screen._on_timer_update
+
+    def timed(self: Screen[Any]) -> None:
+        start = time.perf_counter()
+        original(self)
+        frames.append((time.perf_counter() - start) * 1000)
+
+    Screen._on_timer_update = timed  # type: ignore[method-assign]
+    timings = []
+    try:
+        app = Bare()
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            static = app.query_one(Static)
+            for i in range(samples):
+                frames.clear()
+                start = time.perf_counter()
+                static.update(f"update {i}")
+                handled = (time.perf_counter() - start) * 1000
+                await pilot.pause()
+                timings.append(handled + sum(frames))
+    finally:
+        Screen._on_timer_update = original  # type: ignore[method-assign]
+    return {"p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95)}
+
+
+def measure_bare(samples: int = 300) -> dict[str, Any]:
+    """For scale, in the same harness: a bare Textual app (one Static) updating its one Static,
+    nothing read or written. What any repaint costs in Textual on this machine."""
+    import asyncio
+
+    return asyncio.run(_measure_bare(samples))
+
+
 def measure_screen(size: int, samples: int = 100) -> dict[str, Any]:
     """One action as the operator screen does it, including the repaint it causes."""
     import asyncio
@@ -95,6 +139,8 @@ def measure_screen(size: int, samples: int = 100) -> dict[str, Any]:
 
 
 def main() -> None:
+    r = measure_bare()
+    print(f"a bare Textual app updating one Static: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms")
     for size in SIZES:
         r = measure(size)
         print(f"{r['events']:>6} events: p50 {r['p50_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms, max {r['max_ms']:.1f} ms")

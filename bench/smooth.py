@@ -143,12 +143,35 @@ def measure(hours: float = 4.0, speed: float = 20.0) -> dict[str, Any]:
     return asyncio.run(simulate(hours, speed))
 
 
+def measure_apart(hours: float = 4.0, speed: float = 20.0) -> dict[str, Any]:
+    """`measure` in a process of its own, as an operator's terminal is: not after other
+    benchmarks in this one (their meetings and apps leave memory and garbage behind)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.smooth", "--hours", str(hours), "--speed", str(speed), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--hours", type=float, default=4.0)
     parser.add_argument("--speed", type=float, default=20.0)
+    parser.add_argument("--json", action="store_true", help="print the figures as one line of JSON")
     args = parser.parse_args()
     r = measure(args.hours, args.speed)
+    if args.json:
+        import json
+
+        print(json.dumps(r))
+        return
     print(
         f"{r['hours']} h at {r['speed']}x: {r['actions']} actions, {r['events']} events, {r['frames']} frames; "
         f"longest frame {r['frame_max_ms']:.1f} ms (p99 {r['frame_p99_ms']:.1f}), "
