@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.frames import changes_timed, frames_timed
 from bench.generate import generate_events, write_meeting
 from facilitator.events import Actor
 from facilitator.session import Session
@@ -50,76 +51,43 @@ def measure(size: int, samples: int = 200) -> dict[str, Any]:
 
 
 async def _measure_screen(size: int, samples: int) -> dict[str, Any]:
-    from textual.screen import Screen
-
     from screens.app import FacilitatorApp
     from screens.operator import OperatorScreen
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
         path = write_meeting(root, f"m{size}", generate_events(size))
-        frames: list[float] = []  # each screen update: a layout when one was asked for, then the drawing
-        original = Screen._on_timer_update
-
-        def timed(self: Screen[Any]) -> None:
-            start = time.perf_counter()
-            original(self)
-            frames.append((time.perf_counter() - start) * 1000)
-
-        Screen._on_timer_update = timed  # type: ignore[method-assign]
-        timings = []
-        try:
-            app = FacilitatorApp(root, start="operator", meeting=path, actor=Actor("bench", terminal="bench"))
+        app = FacilitatorApp(root, start="operator", meeting=path, actor=Actor("bench", terminal="bench"))
+        steps = ((action, f"Bench {i}") for i in range(samples) for action in ("hand", "lower"))
+        with frames_timed() as frames:
             async with app.run_test(size=(120, 36)) as pilot:
                 await pilot.pause()
                 screen = app.screen
                 assert isinstance(screen, OperatorScreen)
-                for i in range(samples):
-                    for action, args in (("hand", {"name": f"Bench {i}"}), ("lower", {"name": f"Bench {i}"})):
-                        frames.clear()
-                        start = time.perf_counter()
-                        screen.act(action, **args)  # what a key press does: check, write, fold, update
-                        handled = (time.perf_counter() - start) * 1000
-                        await pilot.pause()  # let the frame be drawn
-                        timings.append(handled + sum(frames))
-        finally:
-            Screen._on_timer_update = original  # type: ignore[method-assign]
+
+                def key_press() -> None:  # what a key press does: check, write, fold, update
+                    action, name = next(steps)
+                    screen.act(action, name=name)
+
+                timings = await changes_timed(pilot, frames, key_press, 2 * samples)
     return {"events": size, "p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95)}
 
 
 async def _measure_bare(samples: int) -> dict[str, Any]:
     from textual.app import App, ComposeResult
-    from textual.screen import Screen
     from textual.widgets import Static
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
             yield Static("A bare Textual app")
 
-    frames: list[float] = []
-    original = Screen._on_timer_update
-
-    def timed(self: Screen[Any]) -> None:
-        start = time.perf_counter()
-        original(self)
-        frames.append((time.perf_counter() - start) * 1000)
-
-    Screen._on_timer_update = timed  # type: ignore[method-assign]
-    timings = []
-    try:
+    updates = iter(range(samples))
+    with frames_timed() as frames:
         app = Bare()
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             static = app.query_one(Static)
-            for i in range(samples):
-                frames.clear()
-                start = time.perf_counter()
-                static.update(f"update {i}")
-                handled = (time.perf_counter() - start) * 1000
-                await pilot.pause()
-                timings.append(handled + sum(frames))
-    finally:
-        Screen._on_timer_update = original  # type: ignore[method-assign]
+            timings = await changes_timed(pilot, frames, lambda: static.update(f"update {next(updates)}"), samples)
     return {"p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95)}
 
 

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.frames import frames_timed
 from bench.generate import NAMES
 from facilitator import locations, meetings
 from facilitator.events import Actor
@@ -65,8 +66,6 @@ def raise_hand(keeper: Session, name: str, kind: str) -> None:
 
 
 async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)) -> dict[str, Any]:
-    from textual.screen import Screen
-
     from screens.app import SETTLE, FacilitatorApp
 
     rng = random.Random(4)
@@ -77,19 +76,10 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
         path = locations.meeting_file(root, meeting_id)
         keeper = Session.open(path, Actor("keeper", role="stack", terminal="keeper"), clock)
         keeper.act("attend", names=NAMES[:30])
-        frames: list[float] = []
-        original = Screen._on_timer_update
-
-        def timed(self: Screen[Any]) -> None:
-            start = time.perf_counter()
-            original(self)
-            frames.append((time.perf_counter() - start) * 1000)
-
-        Screen._on_timer_update = timed  # type: ignore[method-assign]
         stalls: list[float] = []
         collector = Collections()
         app = FacilitatorApp(root, start="operator", meeting=path, actor=Actor("op", terminal="op"), clock=clock)
-        try:
+        with frames_timed() as frames:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 # the first frame and the app's settling are startup (bench/startup.py): the
@@ -105,25 +95,24 @@ async def simulate(hours: float, speed: float, size: tuple[int, int] = (120, 36)
                         stalls.append((time.perf_counter() - before - 0.01) * 1000)
 
                 gc.callbacks.append(collector.note)
-                beat = asyncio.create_task(heartbeat())
-                wall_end = time.perf_counter() + hours * 3600 / speed
-                actions = 0
-                while time.perf_counter() < wall_end:
-                    await asyncio.sleep(60 / 8 / speed * rng.uniform(0.5, 1.5))  # ~8 actions a minute
-                    if rng.random() < 0.6:
-                        kind = rng.choices(["new", "response", "clarify", "process"], [70, 15, 12, 3])[0]
-                        # another terminal: its own thread, so that its work is not counted as
-                        # the operator's stall (as another process, it would not be)
-                        await asyncio.to_thread(raise_hand, keeper, rng.choice(NAMES[:30]), kind)
-                    else:
-                        await pilot.press("n")
-                    actions += 1
-                running = False
-                await beat
-        finally:
-            Screen._on_timer_update = original  # type: ignore[method-assign]
-            if collector.note in gc.callbacks:
-                gc.callbacks.remove(collector.note)
+                try:
+                    beat = asyncio.create_task(heartbeat())
+                    wall_end = time.perf_counter() + hours * 3600 / speed
+                    actions = 0
+                    while time.perf_counter() < wall_end:
+                        await asyncio.sleep(60 / 8 / speed * rng.uniform(0.5, 1.5))  # ~8 actions a minute
+                        if rng.random() < 0.6:
+                            kind = rng.choices(["new", "response", "clarify", "process"], [70, 15, 12, 3])[0]
+                            # another terminal: its own thread, so that its work is not counted as
+                            # the operator's stall (as another process, it would not be)
+                            await asyncio.to_thread(raise_hand, keeper, rng.choice(NAMES[:30]), kind)
+                        else:
+                            await pilot.press("n")
+                        actions += 1
+                    running = False
+                    await beat
+                finally:
+                    gc.callbacks.remove(collector.note)
         events = len(Session.open(path, Actor("x")).events)
     return {
         "hours": hours,
