@@ -77,6 +77,7 @@ class ClockPanel(LineDrawn):
         self._caption: str | None = None
         self._shown: Hashable = None
         self._rows: list[Row] = []
+        self._rows_width = 0  # the width they were arranged for
         self._wrapped: dict[tuple[int, int], list[Text]] = {}  # (line, width) -> its wrapped lines
 
     def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
@@ -88,7 +89,8 @@ class ClockPanel(LineDrawn):
             self._wrapped.clear()
         self._shown, self._keys = shown, keys
         self._lines, self._digits, self._caption, self._state = list(lines), digits, caption, state
-        before, self._rows = self._rows, self._arranged(self.size.width)
+        before = self._rows
+        self._arrange()
         if len(self._rows) != len(before):
             self.refresh(layout=True)  # a line more or less: the panel's height follows
             return
@@ -102,8 +104,12 @@ class ClockPanel(LineDrawn):
         """The time the clock shows."""
         return self._digits
 
+    def _arrange(self) -> None:
+        self._rows_width = self.size.width
+        self._rows = self._arranged(self._rows_width)
+
     def on_resize(self) -> None:
-        self._rows = self._arranged(self.size.width)
+        self._arrange()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._arranged(width)))
@@ -138,6 +144,8 @@ class ClockPanel(LineDrawn):
         return [("beside", left, right) for left, right in zip(words, clock, strict=True)]
 
     def content_key(self, y: int) -> Row:
+        if self.size.width != self._rows_width:
+            self._arrange()  # resized, and drawn before on_resize has run
         return self._rows[y] if y < len(self._rows) else ("blank",)
 
     def render_line(self, y: int) -> Strip:

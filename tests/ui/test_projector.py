@@ -123,6 +123,18 @@ async def test_the_clock_is_computed_from_now_never_counted(data_root: Path) -> 
 
 
 @in_loop
+async def test_the_clock_follows_the_terminal_as_it_is_resized(data_root: Path) -> None:
+    path = demo(data_root)
+    app = projector(data_root, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "Jonas Berg", "of 2:00")
+        for size in ((160, 45), (60, 20), (120, 36), (80, 24)):
+            await pilot.resize_terminal(*size)
+            text = await shows(pilot, "Jonas Berg", "of 2:00")
+            assert "╭─╮" in text  # the big digits, whatever the width
+
+
+@in_loop
 async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> None:
     path = demo(data_root)
     other = operator_at(path)

@@ -167,3 +167,27 @@ async def test_turns_and_clocks_never_lay_the_screen_out_again(
             await pilot.press("enter", "n")  # a point of process: the paused speaker gets a line
             await shows(pilot, "paused for a point of process: Cy")
             assert layouts, "the panel grew by a line: the screen is laid out again"
+
+
+@in_loop
+async def test_a_resized_terminal_shows_what_a_full_redraw_would(
+    meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
+) -> None:
+    """The speaker's clock stands beside the words on a wide panel and below them on a narrow
+    one: across resizes both ways, what the terminal shows is what a full redraw gives."""
+    session = other(meeting_path)
+    session.act("hand", name="Maria-Fernanda de los Ángeles Villaseñor Montenegro 🌻")
+    session.act("next")
+    session.act("hand", name="Bo Chen", kind="process")
+    session.act("next")  # a point of process: the paused speaker gets a line of their own
+    app = operator_app(meeting_path)
+    terminal = watch(app)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await shows(pilot, "Bo Chen", "paused for a point of process")
+        for size in ((80, 24), (160, 45), (100, 30), (120, 36)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            clock.advance(1)
+            in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
+            assert differences(in_part, in_full) == [], f"at {size}"
+            assert "Bo Chen" in terminal.text()
