@@ -3,6 +3,7 @@ under them and the state that colours both, and Textual's big digits drawn as ro
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -47,7 +48,8 @@ def clock_face(meeting: Meeting, now: float) -> Face:
     return Face(digits, words, state)
 
 
-def digit_rows(value: str) -> list[str]:
+@lru_cache(maxsize=64)  # a clock shows one value a second, drawn over three lines
+def digit_rows(value: str) -> tuple[str, ...]:
     """`value` in Textual's big digits (the font of its Digits widget), one string per row."""
     drawn = "".join(piece.text for piece in DigitFont(value).render(Style.null()) if isinstance(piece, Segment))
-    return drawn.split("\n")[:DIGIT_ROWS]
+    return tuple(drawn.split("\n")[:DIGIT_ROWS])

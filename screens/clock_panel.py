@@ -12,10 +12,8 @@ layout only when it gains or loses a line (a point of process begins or ends, a 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from functools import lru_cache
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,7 +21,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from screens.clock_face import DIGIT_ROWS, digit_rows
-from screens.line_drawn import LineDrawn, fitted, padded
+from screens.line_drawn import LineDrawn, cells, fitted, padded
 from screens.lines import text_key
 
 BESIDE_FROM = 60  # content columns from which the clock stands beside the words
@@ -35,11 +33,6 @@ STATES = ("warning", "overtime", "paused")  # the states with a colour of their 
 DIGITS_META = Style(meta={"offset": (0, 0)})
 
 Row = tuple[Any, ...]  # what one line shows, hashable: the panel draws it from this alone
-
-
-@lru_cache(maxsize=64)
-def _rows_of(value: str) -> list[str]:
-    return digit_rows(value)
 
 
 class ClockPanel(LineDrawn):
@@ -75,20 +68,17 @@ class ClockPanel(LineDrawn):
         self._keys: tuple[Hashable, ...] = ()  # what each line of words shows
         self._digits, self._state = "-:--", "none"
         self._caption: str | None = None
-        self._shown: Hashable = None
         self._rows: list[Row] = []
         self._rows_width = 0  # the width they were arranged for
         self._wrapped: dict[tuple[int, int], list[Text]] = {}  # (line, width) -> its wrapped lines
 
     def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
         keys = tuple((text_key(text), style) for text, style in lines)
-        shown = (keys, digits, caption, state)
-        if shown == self._shown:
+        if (keys, digits, caption, state) == (self._keys, self._digits, self._caption, self._state) and self._rows:
             return  # the clocks repaint 8 times a second; most repaints change nothing
         if keys != self._keys:
             self._wrapped.clear()
-        self._shown, self._keys = shown, keys
-        self._lines, self._digits, self._caption, self._state = list(lines), digits, caption, state
+        self._keys, self._lines, self._digits, self._caption, self._state = keys, list(lines), digits, caption, state
         before = self._rows
         self._arrange()
         if len(self._rows) != len(before):
@@ -119,7 +109,7 @@ class ClockPanel(LineDrawn):
         wrapped = self._wrapped.get((line, width))
         if wrapped is None:
             text = self._lines[line][0]
-            fits = width <= 0 or cell_len(text.plain) <= width
+            fits = width <= 0 or cells(text.plain) <= width
             wrapped = [text] if fits else list(text.wrap(self.app.console, width, overflow="fold")) or [text]
             self._wrapped[(line, width)] = wrapped
         return wrapped
@@ -164,14 +154,14 @@ class ClockPanel(LineDrawn):
         if row[0] == "line":
             component = self._lines[row[1]][1]
             text = fitted(self._wrap(row[1], width)[row[2]], width)
-            used = cell_len(text.plain)
+            used = cells(text.plain)
             style = styles[component] if component else base
             segments = list(Segment.apply_style(padded(text, used, self.app.console), style))
             segments.append(Segment(" " * (width - used), base))  # an alert's colour ends with its words
             return segments
         if row[0] == "digits":
             style = (styles[f"clock--{state}"] if state else base) + DIGITS_META
-            return centred(_rows_of(self._digits)[row[1]], width, style, base)
+            return centred(digit_rows(self._digits)[row[1]], width, style, base)
         if row[0] == "caption":
             words = self._caption or ""
             return centred(words, width, styles[f"clock--{state}-words" if state else "clock--words"], base)
@@ -180,8 +170,9 @@ class ClockPanel(LineDrawn):
 
 def centred(words: str, width: int, style: Style, around: Style) -> list[Segment]:
     """`words` in the middle of `width` cells (cut to fit), the rest in the `around` style."""
-    if cell_len(words) > width:
+    if cells(words) > width:
         words = fitted(Text(words), width).plain
-    left = (width - cell_len(words)) // 2
-    right = width - left - cell_len(words)
+    used = cells(words)
+    left = (width - used) // 2
+    right = width - left - used
     return [Segment(" " * left, around), Segment(words, style), Segment(" " * right, around)]
