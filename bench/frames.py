@@ -29,13 +29,13 @@ def frames_timed() -> Iterator[list[float]]:
         Screen._on_timer_update = original  # type: ignore[method-assign]
 
 
-async def changes_timed(pilot: Any, frames: list[float], change: Callable[[], object], times: int) -> list[float]:
-    """Milliseconds of `change()` and of the screen updates it causes, `times` times over."""
+async def changes_timed(pilot: Any, frames: list[float], change: Callable[[int], object], times: int) -> list[float]:
+    """Milliseconds of `change(n)` and of the screen updates it causes, for n in range(times)."""
     timings = []
-    for _ in range(times):
+    for n in range(times):
         frames.clear()
         start = time.perf_counter()
-        change()
+        change(n)
         handled = (time.perf_counter() - start) * 1000
         await pilot.pause()  # let the frame be drawn
         timings.append(handled + sum(frames))
