@@ -29,8 +29,9 @@ CLOCK_WIDTH = 30  # the clock's column when it stands beside them
 STATES = ("warning", "overtime", "paused")  # the states with a colour of their own
 
 # As Textual's Digits widget draws them: the digits a piece of their own, never merged with the
-# spaces around them (an SVG screenshot stretches a piece of text to its cells as one block).
-DIGITS_META = Style(meta={"offset": (0, 0)})
+# spaces around them (an SVG screenshot stretches a piece of text to its cells as one block). The
+# meta alone is dropped under a modal's dimming; the unset overline, which shows nothing, is not.
+DIGITS_META = Style(meta={"offset": (0, 0)}, overline=False)
 
 Row = tuple[Any, ...]  # what one line shows, hashable: the panel draws it from this alone
 
