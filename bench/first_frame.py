@@ -13,6 +13,9 @@ whatever the app does just after its first frame.
 from __future__ import annotations
 
 import atexit
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import os
 import sys
 import time
@@ -41,13 +44,12 @@ def report_frame() -> None:
             out.write(repr(time.clock_gettime(time.CLOCK_MONOTONIC)))
 
 
-def main() -> None:
-    atexit.register(report_peak)
+def patch_textual(until_idle: bool) -> None:
+    """Run every app headless at 120x36, and report its first frame (or its first idle moment)."""
     from textual.app import App
     from textual.pilot import Pilot
     from textual.screen import Screen
 
-    until_idle = os.environ.get("BENCH_UNTIL") == "idle"
     original_run = App.run
     original_refresh = Screen._compositor_refresh
 
@@ -70,7 +72,43 @@ def main() -> None:
 
     App.run = run_headless  # type: ignore[method-assign]
     Screen._compositor_refresh = drawn  # type: ignore[method-assign]
+
+
+class PatchOnImport(importlib.abc.MetaPathFinder):
+    """Patches Textual the moment the command imports it, so that the command imports what it
+    imports in its own order and state: `facilitator` imports Textual only once it has read its
+    arguments (with the cycle collector off, cli.py), and importing it here first would time a
+    process the user never runs."""
+
+    def __init__(self, until_idle: bool) -> None:
+        self.until_idle = until_idle
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name != "textual.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        loader, until_idle = spec.loader, self.until_idle
+
+        class Patching(importlib.abc.Loader):
+            def create_module(self, spec: importlib.machinery.ModuleSpec) -> Any:
+                return loader.create_module(spec)
+
+            def exec_module(self, module: Any) -> None:
+                loader.exec_module(module)
+                sys.modules[name] = module
+                patch_textual(until_idle)
+
+        spec.loader = Patching()
+        return spec
+
+
+def main() -> None:
+    atexit.register(report_peak)
+    sys.meta_path.insert(0, PatchOnImport(os.environ.get("BENCH_UNTIL") == "idle"))
     if sys.argv[1] == "bare":
+        from textual.app import App
         from textual.widgets import Static
 
         class Bare(App[None]):
@@ -79,10 +117,10 @@ def main() -> None:
 
         Bare().run()
     else:
-        from facilitator.cli import main as cli
+        from facilitator.__main__ import run  # what the console script runs
 
         sys.argv = ["facilitator", *sys.argv[2:]]
-        cli()
+        run()
 
 
 if __name__ == "__main__":
