@@ -17,7 +17,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 # Run the projector with this same Python and package, whatever PATH says.
-ENTRY = "from facilitator.cli import run; run()"
+ENTRY = "from facilitator.__main__ import run; run()"
 
 
 def projector_command(root: Path, meeting_id: str) -> str:
