@@ -44,6 +44,8 @@ def folder_of(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Backup:
+    """One backup copy of a meeting's file, and why it was taken."""
+
     path: Path
     taken: float  # UTC seconds
     events: int

@@ -22,6 +22,8 @@ from facilitator.text import clean_name, clean_title
 
 @dataclass(frozen=True)
 class Context:
+    """When a command runs, and who runs it."""
+
     now: float
     actor: Actor
 

@@ -17,6 +17,8 @@ RULE_KINDS = ("consensus", "minus-N", "supermajority:F", "majority")
 
 @dataclass(frozen=True)
 class Rule:
+    """A decision rule (PROCESS.md 6.3), parsed from its name."""
+
     kind: str  # consensus, minus, supermajority, majority
     blocks_allowed: int = 0  # minus-N
     fraction: Fraction = Fraction(0)  # supermajority:F
@@ -64,6 +66,8 @@ def parse_rule(text: str) -> Rule:
 
 @dataclass(frozen=True)
 class Counts:
+    """The final test's counts, as the rule weighs them."""
+
     agree: int
     block: int  # under a vote rule these are the votes against
     stand_aside: int
@@ -72,6 +76,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class Result:
+    """A rule's outcome, with the arithmetic that reached it (for the minutes)."""
+
     outcome: str  # passed, failed, blocked, tabled
     arithmetic: str
 

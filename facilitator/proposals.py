@@ -86,6 +86,8 @@ EVENT_SHAPES.update(
 
 @dataclass
 class Version:
+    """One text of a proposal: v1 as proposed, each later one made by an accepted amendment."""
+
     number: int
     text: str
     amendment: str | None  # the accepted amendment that made it; None for v1
@@ -94,6 +96,8 @@ class Version:
 
 @dataclass
 class Amendment:
+    """A change offered to a proposal's text, and what became of it."""
+
     id: str  # P1-A1
     proposal: str
     by: str
@@ -117,6 +121,8 @@ class Amendment:
 
 @dataclass
 class Position:
+    """One named person's stance in the final test, with their reason."""
+
     name: str
     stance: str
     reason: str = ""
@@ -149,6 +155,8 @@ class FinalTest:
 
 @dataclass
 class Decision:
+    """How a proposal ended, worded for the minutes."""
+
     proposal: str
     outcome: str  # passed, failed, blocked, tabled, withdrawn
     label: str  # "passed (consensus)", "passed with friendly amendments (P1-A1)", ...
@@ -173,6 +181,8 @@ class Decision:
 
 @dataclass
 class Proposal:
+    """A proposal before the assembly: its versions, its amendments, its final test."""
+
     id: str
     title: str
     presenters: list[str]
@@ -209,6 +219,8 @@ class Proposal:
 
 @dataclass
 class TemperatureCheck:
+    """A temperature check: a question, its scale, and how the room answered."""
+
     id: int
     question: str
     scale: str  # twinkles, thumbs, fist-to-five, custom

@@ -80,6 +80,8 @@ class RoleTerm:
 
 @dataclass
 class NextMeeting:
+    """When and where the group meets next, as agreed (PROCESS.md 7)."""
+
     date: str
     time: str | None = None
     place: str | None = None

@@ -69,6 +69,8 @@ def sync(root: Path) -> list[PastRoles]:
 
 @dataclass(frozen=True)
 class Rotation:
+    """Who held which role in the recent meetings."""
+
     recent: list[PastRoles]  # newest first
 
     def roles_of(self, name: str) -> list[tuple[str, str]]:

@@ -18,6 +18,8 @@ ITEM_KINDS = ("discussion", "proposal", "report", "announcements", "break")  # k
 
 @dataclass(frozen=True)
 class Settings:
+    """The meeting's rules of the game (PROCESS.md), fixed when it is created."""
+
     kind_order: tuple[str, ...] = KINDS
     limits: dict[str, int] = field(default_factory=lambda: {"new": 120, "response": 60, "clarify": 30, "process": 30})
     warning: int = 20

@@ -11,6 +11,8 @@ from facilitator.state import Entry, Meeting
 
 @dataclass(frozen=True)
 class Place:
+    """A hand on the stack in speaking order, with why it stands there."""
+
     entry: Entry
     reason: str
 

@@ -96,6 +96,8 @@ class Spoken:
 
 @dataclass(slots=True)
 class Item:
+    """An item on the agenda, with its time and its turn limits."""
+
     id: int
     title: str
     minutes: float
@@ -109,6 +111,8 @@ class Item:
 
 @dataclass(slots=True)
 class LogLine:
+    """One action as the recent actions and the minutes tell it."""
+
     action: int
     ts: float
     actor: dict[str, Any]
@@ -123,6 +127,8 @@ class LogLine:
 
 @dataclass
 class Meeting:
+    """A meeting as its events leave it: the fold's result, which every screen and the minutes read."""
+
     title: str = ""
     date: str = ""
     location: str = ""

@@ -20,6 +20,8 @@ from facilitator.settings import Settings
 
 @dataclass(frozen=True)
 class Template:
+    """A kind of meeting to start from: its settings and its agenda."""
+
     name: str
     title: str
     description: str

@@ -15,12 +15,16 @@ SAME, REMOVED, ADDED = "same", "removed", "added"
 
 @dataclass(frozen=True)
 class Piece:
+    """A stretch of text in a comparison of two versions: kept, removed or added."""
+
     kind: str  # same, removed, added
     text: str
 
 
 @dataclass
 class _Change:
+    """A removed and an added stretch found side by side."""
+
     removed: str
     added: str
 

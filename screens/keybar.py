@@ -20,6 +20,8 @@ from textual.widget import Widget
 
 @dataclass(frozen=True)
 class KeyLabel:
+    """One key on the key bar."""
+
     key: str  # the key as Textual names it, pressed again when the label is clicked
     shown: str  # how the key is written on the bar
     description: str
