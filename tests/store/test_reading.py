@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_events, write_meeting
-from facilitator import state
+from facilitator import state, tinydb_text
 from facilitator.clock import FakeClock
 from facilitator.events import Actor
 from facilitator.session import Session
@@ -25,6 +25,13 @@ from facilitator.tinydb_text import NotPlain, walk
 from tests.conftest import START
 
 Events = list[dict[str, Any]]
+
+
+@pytest.fixture(autouse=True, params=["whole table", "row by row"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of reading the events table: in one call (small files) and row by row (large)."""
+    if request.param == "row by row":
+        monkeypatch.setattr(tinydb_text, "WHOLE_TABLE_BELOW", 0)
 
 
 def stored_events(path: Path) -> Events:
