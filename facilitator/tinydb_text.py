@@ -4,9 +4,9 @@ json.loads holds every event of a file at once (about 1.1 KB each: 11 MiB at 10,
 while the session folds them. The file as Facilitator writes it, {"meta": {...}, "events":
 {"1": {...}, "2": {...}, ...}}, can instead be walked with the json module's own decoder, each
 event handed on as soon as it is parsed and then let go (a file under 1 MiB has its events
-table parsed in one call, which is faster and costs little memory). Anything unusual (a repeated table, text
-that is not JSON) is NotPlain: the caller then reads the file the careful way, which says what is
-wrong with it.
+table parsed in one call, which is faster and costs little memory). Anything unusual (a
+repeated table, text that is not JSON) is NotPlain: the caller then reads the file the careful
+way, which says what is wrong with it.
 """
 
 from __future__ import annotations
