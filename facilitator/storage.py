@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from facilitator.errors import StoreError
 
 Signature = tuple[int, int, int]
@@ -262,8 +260,10 @@ def remove_stale_temps(path: Path) -> int:
     return removed
 
 
-class SafeStorage(Storage):
-    """TinyDB storage with atomic writes and a parse cache keyed by the file's signature."""
+class JsonFile:
+    """A JSON file written atomically and read through a parse cache keyed by its signature.
+    Under TinyDB it is the storage (tinydb_storage.py); a meeting's store reads and writes it
+    directly, so that opening a meeting need not import TinyDB."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)

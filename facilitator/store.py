@@ -16,10 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
-
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import Any
 
 from facilitator import state  # registers every event type before a file is checked
 from facilitator.errors import StoreError
@@ -28,7 +25,7 @@ from facilitator.journal import Journal
 from facilitator.state import Meeting
 from facilitator.storage import (
     Damaged,
-    SafeStorage,
+    JsonFile,
     check_safe,
     control_in,
     denied,
@@ -121,8 +118,7 @@ class MeetingStore:
         self.path = path
         self.lock_path = path.with_suffix(".lock")
         self.journal = Journal(path.with_suffix(".journal"))
-        self._db = TinyDB(path, storage=SafeStorage)
-        self._file = cast(SafeStorage, self._db.storage)
+        self._file = JsonFile(path)
         self._db_seen: Any = None
         # What that file held when read: its events are folded by the session, not kept here.
         self._db_events = 0
@@ -241,7 +237,7 @@ class MeetingStore:
         if not self.path.exists() and not self.path.is_symlink():
             raise StoreError(f"{self.path} does not exist")
         sig = signature(self.path)
-        tables = self._db.storage.read()
+        tables = self._file.read()
         events, migrated = self._checked(tables)
         self._db_seen = signature(self.path) if migrated else sig
         self._db_events = len(events)
@@ -287,7 +283,7 @@ class MeetingStore:
         if schema < 1 or any(n not in MIGRATIONS for n in range(schema, SCHEMA)):
             raise Damaged(f"{self.path} is damaged (no Facilitator wrote schema {schema}); it was left untouched")
         with self._locked():
-            tables: dict[str, Any] = self._db.storage.read() or {}
+            tables: dict[str, Any] = self._file.read() or {}
             if meta_of(tables).get("schema") == SCHEMA:
                 return tables  # another process upgraded it while we waited for the lock
             from facilitator import backup
@@ -296,7 +292,7 @@ class MeetingStore:
             for step in range(schema, SCHEMA):
                 tables = MIGRATIONS[step](tables)
             tables["meta"]["1"]["schema"] = SCHEMA
-            self._db.storage.write(tables)
+            self._file.write(tables)
             return tables
 
     @contextmanager
@@ -337,7 +333,7 @@ class MeetingStore:
     def meta(self) -> dict[str, Any]:
         if self._db_meta is not None and signature(self.path) == self._db_seen:
             return dict(self._db_meta)
-        meta = meta_of(self._db.storage.read())
+        meta = meta_of(self._file.read())
         self._file.forget()
         return meta
 
@@ -350,7 +346,7 @@ class MeetingStore:
         with locked(store.lock_path):
             if path.exists() or path.is_symlink():
                 raise StoreError(f"{path} already exists")
-            store._db.storage.write(
+            store._file.write(
                 {"meta": {"1": {**meta, "schema": SCHEMA}}, "events": {"1": {**first, "seq": 1, "action": 1}}}
             )
             store.journal.reset()
@@ -398,7 +394,7 @@ class MeetingStore:
             if text is not None:
                 stored, appendable = self._db_events, self._events_last
             else:  # never write into a file we have not checked
-                tables = self._db.storage.read()
+                tables = self._file.read()
                 stored = len(self._checked(tables)[0])
                 appendable = events_last(tables)
             for event in raw:  # a malformed line would be lost with the journal: refuse it first
@@ -421,7 +417,7 @@ class MeetingStore:
             if appended is not None:
                 write_atomically(self.path, appended)
             else:
-                self._db.table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in pending)
+                self._insert_through_tinydb(pending)
             self._file.forget()
             caught_up = self._db_seen is not None and self._last_seq == pending[-1]["seq"]
             self.journal.reset()  # a crash before this only leaves lines that load() skips
@@ -441,8 +437,17 @@ class MeetingStore:
             return None
         return self._db_events
 
+    def _insert_through_tinydb(self, events: list[dict[str, Any]]) -> None:
+        """A file of another layout gets the events as TinyDB inserts them (rare: TinyDB is
+        imported only here)."""
+        from tinydb.table import Document
+
+        from facilitator.tinydb_storage import tinydb_at
+
+        tinydb_at(self.path).table("events").insert_multiple(Document(e, doc_id=e["seq"]) for e in events)
+
     def close(self) -> None:
-        self._db.close()
+        self._file.close()
 
 
 class Index:
@@ -451,7 +456,9 @@ class Index:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / "index.json"
-        self._db = TinyDB(self.path, storage=SafeStorage)
+        from facilitator.tinydb_storage import tinydb_at
+
+        self._db = tinydb_at(self.path)
 
     def meetings(self) -> list[dict[str, Any]]:
         try:
@@ -479,6 +486,8 @@ class Index:
         return [dict(r) for r in self._db.table("roles").all()]
 
     def record_roles(self, row: dict[str, Any]) -> None:
+        from tinydb.table import Document
+
         ensure_folder(self.root)
         with locked(self.root / "index.lock"):
             table = self._db.table("roles")
