@@ -32,6 +32,7 @@ from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play_now import open_check, proposal_in_play
+from screens.later_css import add_stylesheet
 from screens.next_up import NextUp
 from screens.paint import paint
 from screens.style_once import StyledOnce, set_breakpoints
@@ -40,6 +41,7 @@ CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed fr
 TALL = 40  # rows from which the stack shows more than the next five
 WIDE = 120  # columns from which the speaker and the stack stand side by side
 BUSINESS_ROWS = 7  # the fewest rows a proposal or a check is shown in (a rule, a heading, five lines)
+BUSINESS_STYLES = Path(__file__).with_name("projector_business.tcss")
 
 
 def proposal_part() -> Widget:
@@ -244,6 +246,7 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         return frame - sum(w.outer_size.height for w in above if w.display) - (2 + 3 + 1)
 
     async def build_business(self) -> None:
+        add_stylesheet(self.app, BUSINESS_STYLES)
         parts = [make() for make in self.BUSINESS]
         for part in parts:
             part.display = False  # until repaint has shown the meeting in it: no empty frame
