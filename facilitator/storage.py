@@ -32,15 +32,20 @@ class Damaged(StoreError):
 # escape (\u001b, \r, a lone surrogate) or the raw UTF-8 of DEL, C1 controls, direction controls
 # and line separators. A file holding one was not written by Facilitator, and its text would reach
 # a terminal as escape sequences.
-_RAW_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+# One pattern per first byte: the regex engine skips quickly to a pattern's fixed first byte, but
+# tries every position for an alternation of them (2.5 ms for 500 KB, against 0.7 ms).
+_RAW_CONTROL = tuple(
+    re.compile(pattern) for pattern in (rb"\x7f", rb"\xc2[\x80-\x9f]", rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
+)
 _ESCAPE = re.compile(rb"\\[bfru]")
 
 
 def control_in(raw: bytes) -> str | None:
     """The first control character a JSON text holds in its strings, as an escape, or None.
-    (About 3 ms a megabyte of the JSON Facilitator writes; parsing it takes some 15.)"""
-    plain = _RAW_CONTROL.search(raw)
-    if plain is not None:
+    (About 2 ms a megabyte of the JSON Facilitator writes; parsing it takes some 15.)"""
+    raw_ones = [match for pattern in _RAW_CONTROL if (match := pattern.search(raw)) is not None]
+    if raw_ones:
+        plain = min(raw_ones, key=lambda match: match.start())
         return plain.group().decode("utf-8").encode("unicode_escape").decode("ascii")
     for found in _ESCAPE.finditer(raw):
         at = found.start()

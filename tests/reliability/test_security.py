@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from facilitator import locations, meetings
 from facilitator.backup import backups, folder_of
@@ -20,6 +23,7 @@ from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
 from facilitator.events import Actor
 from facilitator.session import Session
+from facilitator.storage import control_in
 from tests.reliability.faults import mode_of
 
 
@@ -149,6 +153,31 @@ def test_a_file_holding_control_characters_is_refused_as_damaged(
         with pytest.raises(StoreError, match="holds a control character"):
             Session.open(meeting, Actor("x"), clock)
     assert path.read_bytes() == before
+
+
+# Every raw control as one pattern: what control_in finds, by another way (it searches by first byte).
+RAW_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+CHARACTERS = [
+    "a",
+    "\u00e9",
+    "\u00b7",
+    "\x9b",
+    "\x85",
+    "\x7f",
+    "\u2019",
+    "\u2026",
+    "\u202e",
+    "\u2028",
+    "\u2066",
+    "\u206a",
+]
+
+
+@given(st.lists(st.sampled_from(CHARACTERS), max_size=40))
+def test_the_first_raw_control_of_a_file_is_the_one_named(characters: list[str]) -> None:
+    raw = "".join(characters).encode("utf-8")
+    first = RAW_CONTROL.search(raw)
+    assert control_in(raw) == (first.group().decode().encode("unicode_escape").decode() if first else None)
 
 
 # ---- minutes -o ----------------------------------------------------------------------------
