@@ -94,15 +94,32 @@ def _finite(value: Any) -> bool:
         return False
 
 
+# Per event type, for the quick check: each data key with the exact types it may have and the
+# values it may take (None: any). Made on first use, once every module has added its types.
+_QUICK: dict[str, tuple[tuple[str, tuple[type, ...], tuple[str, ...] | None], ...]] = {}
+
+
+def _quick_shape(event_type: str) -> tuple[tuple[str, tuple[type, ...], tuple[str, ...] | None], ...]:
+    values = EVENT_VALUES.get(event_type, {})
+    shape = tuple(
+        (key, expected if isinstance(expected, tuple) else (expected,), values.get(key))
+        for key, expected in EVENT_SHAPES[event_type].items()
+    )
+    if set(values) - {key for key, _, _ in shape}:
+        raise KeyError(event_type)  # a value checked for a key the shape lacks: the careful check says
+    _QUICK[event_type] = shape
+    return shape
+
+
 def _plainly_well_formed(raw: Any) -> bool:
     """The common case, quickly: exact types (so no bool posing as an int), finite numbers.
     Anything it is unsure of goes through the careful check, which names the problem."""
     try:
-        seq, action, data, ts = raw["seq"], raw["action"], raw["data"], raw["ts"]
+        seq, action, data, ts, event_type = raw["seq"], raw["action"], raw["data"], raw["ts"], raw["type"]
         if not (
             type(seq) is int
             and type(action) is int
-            and type(raw["type"]) is str
+            and type(event_type) is str
             and type(data) is dict
             and type(raw["actor"]) is dict
             and 1 <= action <= seq
@@ -110,18 +127,16 @@ def _plainly_well_formed(raw: Any) -> bool:
             and -1e15 < ts < 1e15
         ):
             return False
-        for key, expected in EVENT_SHAPES[raw["type"]].items():
+        for key, kinds, allowed in _QUICK.get(event_type) or _quick_shape(event_type):
             value = data[key]
             kind = type(value)
-            if kind is float:
-                if float not in (expected if isinstance(expected, tuple) else (expected,)) or not -1e15 < value < 1e15:
-                    return False
-            elif kind is int:
-                if int not in (expected if isinstance(expected, tuple) else (expected,)) or not -1e15 < value < 1e15:
-                    return False
-            elif kind is not expected:
+            if kind not in kinds:
                 return False
-        return all(data[key] in allowed for key, allowed in EVENT_VALUES.get(raw["type"], {}).items())
+            if (kind is float or kind is int) and not -1e15 < value < 1e15:
+                return False
+            if allowed is not None and value not in allowed:
+                return False
+        return True
     except (KeyError, TypeError):
         return False
 
@@ -130,6 +145,11 @@ def check_event(raw: Any) -> str | None:
     """Why a stored event is malformed, or None when it is well formed."""
     if _plainly_well_formed(raw):
         return None
+    return _problem(raw)
+
+
+def _problem(raw: Any) -> str | None:
+    """The careful check: what is wrong with the event, in words."""
     if not isinstance(raw, dict):
         return "is not an object"
     for key, kind in (("seq", int), ("action", int), ("type", str), ("data", dict), ("actor", dict)):
