@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from facilitator.clock import format_duration
 from facilitator.state import Entry, Meeting
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A hand on the stack in speaking order, with why it stands there."""
 
     entry: Entry

@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of text in a comparison of two versions: kept, removed or added."""
 
     kind: str  # same, removed, added
     text: str
 
 
-@dataclass
-class _Change:
+class _Change(NamedTuple):
     """A removed and an added stretch found side by side."""
 
     removed: str

@@ -6,8 +6,7 @@ hide half the operator's keys, so this one packs whole key labels into as many l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,8 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
-class KeyLabel:
+class KeyLabel(NamedTuple):
     """One key on the key bar."""
 
     key: str  # the key as Textual names it, pressed again when the label is clicked
