@@ -22,7 +22,7 @@ from typing import Any
 
 from bench.generate import generate_events, write_meeting
 
-RUNS = 7
+RUNS = 11
 
 
 def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
