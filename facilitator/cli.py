@@ -467,4 +467,3 @@ def agenda_done(carry: bool | None) -> None:
 def run() -> None:
     """The console script."""
     main()
-
