@@ -5,7 +5,9 @@
 
 The first frame is the first time the screen is drawn and handed to the terminal (Textual's
 compositor refresh); its time goes to the file named by BENCH_FRAME. Both go through the same
-patched App.run and Screen, so the comparison is fair. With BENCH_UNTIL=idle the app runs
+patched App.run and Screen, patched as each imports Textual (PatchOnImport), so the comparison
+is fair and each process imports what it imports in its own order. The facilitator command is
+run as its console script runs it (facilitator/__main__.py). With BENCH_UNTIL=idle the app runs
 until its message queues are idle instead (what a Pilot's pause waits for), which also counts
 whatever the app does just after its first frame.
 """
