@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.containers import Horizontal, Vertical
 
 from facilitator.state import Meeting
-from screens.in_play_now import open_check, proposal_in_play
+from screens.in_play_now import has_business, open_check, proposal_in_play
 from screens.later_css import add_stylesheet
 
 STYLES = Path(__file__).with_name("operator_business.tcss")
@@ -58,7 +58,7 @@ class InPlay(Vertical):
     def show(self, meeting: Meeting, now: float) -> None:
         self._latest = (meeting, now)
         if not self._ready:
-            if proposal_in_play(meeting) is None and open_check(meeting) is None:
+            if not has_business(meeting):
                 self.display = False
             elif not self._building:
                 self._building = True

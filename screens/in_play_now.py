@@ -8,7 +8,7 @@ from __future__ import annotations
 from facilitator.proposals import Proposal, TemperatureCheck
 from facilitator.state import Meeting
 
-__all__ = ["open_check", "proposal_in_play"]
+__all__ = ["has_business", "open_check", "proposal_in_play"]
 
 
 def proposal_in_play(meeting: Meeting) -> Proposal | None:
@@ -27,3 +27,8 @@ def proposal_in_play(meeting: Meeting) -> Proposal | None:
 
 def open_check(meeting: Meeting) -> TemperatureCheck | None:
     return next((c for c in reversed(meeting.checks) if c.open), None)
+
+
+def has_business(meeting: Meeting) -> bool:
+    """Is anything in play (a proposal, an open check)? Until then the screens build no business parts."""
+    return proposal_in_play(meeting) is not None or open_check(meeting) is not None

@@ -31,7 +31,7 @@ from facilitator.state import Meeting, Turn
 from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.dirty_lines import draw_dirty_lines_only
-from screens.in_play_now import open_check, proposal_in_play
+from screens.in_play_now import has_business, open_check
 from screens.later_css import add_stylesheet
 from screens.next_up import NextUp
 from screens.paint import paint
@@ -258,7 +258,7 @@ class ProjectorScreen(StyledOnce, Screen[None]):
     def repaint(self) -> None:
         """Show the meeting at this moment. Runs at CLOCK_HZ and after every change."""
         meeting, now = self.session.meeting, self.session.now()
-        if not self._business_asked and (proposal_in_play(meeting) is not None or open_check(meeting) is not None):
+        if not self._business_asked and has_business(meeting):
             self._business_asked = True
             self.call_later(self.build_business)
         business = list(self.query_one("#business").children) if self.business_ready else []
