@@ -28,6 +28,7 @@ from facilitator.proposals import (
 )
 from facilitator.state import Meeting
 from facilitator.text import TEXT_LIMIT, _refuse_controls, clean_name, clean_text, clean_title
+from facilitator.wording import occurrences
 
 PREVIEW = 300  # how much of a text a one-line refusal quotes
 
@@ -78,7 +79,7 @@ def find_pending(meeting: Meeting, ref: str) -> tuple[Proposal, Amendment]:
 
 def passage_check(proposal: Proposal, passage: str) -> None:
     """Refuse a passage that is not exactly once in the current text, and show that text."""
-    found = proposal.text.count(passage)
+    found = occurrences(proposal.text, passage)  # "no no" is twice in "no no no"
     if found == 0:
         raise Refused(
             f"'{one_line(passage, 80)}' is not in the current text of {proposal.id} (v{proposal.version}): "

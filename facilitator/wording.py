@@ -111,13 +111,26 @@ def changed(pieces: list[Piece]) -> bool:
     return any(piece.kind != SAME for piece in pieces)
 
 
+def occurrences(text: str, passage: str) -> int:
+    """How many times the passage is in the text, overlapping ones included: "no no" is twice in
+    "no no no" (str.count says once), and replacing either would be a guess."""
+    if not passage:
+        return 0
+    found, start = 0, text.find(passage)
+    while start != -1:
+        found += 1
+        start = text.find(passage, start + 1)
+    return found
+
+
 def apply_amendment(text: str, passage: str | None, replacement: str) -> str | None:
     """The text with the amendment applied: the passage replaced, or the whole text given.
 
-    None when the passage is not (exactly once) in the text.
+    None when the passage is not exactly once in the text (PROCESS.md 4.2): an ambiguous passage
+    is never replaced at its first occurrence.
     """
     if passage is None:
         return replacement
-    if text.count(passage) != 1:
+    if occurrences(text, passage) != 1:
         return None
     return text.replace(passage, replacement, 1)
