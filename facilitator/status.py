@@ -27,6 +27,41 @@ def turn_state(meeting: Meeting, now: float) -> str:
     return "speaking"
 
 
+def clock_words(meeting: Meeting, now: float) -> str:
+    """The speaker's clock in words, never a bare time: "0:39 left", "ALMOST UP, 0:15 left",
+    "OVERTIME +0:12", "no time limit", each after "PAUSED, " while the clock is stopped
+    ("PAUSED for a point of process, " when a point of process stopped it). "" when nobody speaks."""
+    turn = meeting.speaker
+    if turn is None:
+        return ""
+    remaining = turn.remaining(now)
+    if remaining is None:
+        words = "no time limit"
+    elif remaining < 0:
+        words = f"OVERTIME +{format_duration(-remaining)}"
+    elif remaining <= meeting.settings.warning:
+        words = f"ALMOST UP, {format_duration(remaining)} left"
+    else:
+        words = f"{format_duration(remaining)} left"
+    if turn.paused:
+        words = ("PAUSED for a point of process, " if turn.suspended else "PAUSED, ") + words
+    return words
+
+
+def speaker_words(meeting: Meeting, now: float) -> str:
+    """Who has the floor, for what, and their clock: "Jo Mbeki (new point): 0:39 left, spoken
+    1:25", "Jo Mbeki (direct response to Ana): OVERTIME +0:12, spoken 1:12"; or "nobody has the
+    floor". What `facilitator status` says and what every operator screen's strip shows."""
+    turn = meeting.speaker
+    if turn is None:
+        return "nobody has the floor"
+    kind = KIND_LABELS.get(turn.kind, turn.kind)
+    answered = meeting.turns.get(turn.answers) if turn.answers is not None else None
+    if answered is not None:
+        kind += f" to {answered.name}"
+    return f"{turn.name} ({kind}): {clock_words(meeting, now)}, spoken {format_duration(turn.spoken(now))}"
+
+
 def proposals_status(meeting: Meeting) -> list[dict[str, Any]]:
     return [
         {
@@ -98,17 +133,7 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
     lines = [f"{meeting.title} ({meeting_id}), {len(meeting.present)} present"]
     if data["item"]:
         lines.append(f"item: {data['item']['title']}")
-    sp = data["speaker"]
-    if sp:
-        clock = (
-            "stopwatch " + format_duration(sp["spoken"])
-            if sp["remaining"] is None
-            else format_duration(sp["remaining"])
-        )
-        extra = f", responds to {sp['answers']}" if sp["answers"] else ""
-        lines.append(f"speaking: {sp['name']} ({KIND_LABELS[sp['kind']]}{extra}) {clock} {turn_state(meeting, now)}")
-    else:
-        lines.append("speaking: nobody")
+    lines.append(f"speaking: {speaker_words(meeting, now)}" if data["speaker"] else "speaking: nobody")
     for name in data["paused_for_process"]:
         lines.append(f"paused for a point of process: {name}")
     closed = " (closed to new points)" if meeting.stack_closed else ""

@@ -157,7 +157,7 @@ def test_status_shows_speaker_stack_and_reasons(runner: CliRunner) -> None:
     ]
     assert data["stack"][1]["reason"].startswith("asked ")
     text = ok(run(runner, "status", meeting)).splitlines()
-    assert text[1].startswith("speaking: Ana (new point) ")
+    assert text[1].startswith("speaking: Ana (new point): ") and " left, spoken 0:" in text[1]
     assert "  1. Rui: direct response, responds to Ana" in text
     ok(run(runner, "act", meeting, "hand", "Cal", "--kind", "clarify"))
     assert "  1. Cal: clarifying question, asked " in ok(run(runner, "status", meeting))  # said once, then when
