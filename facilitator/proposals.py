@@ -308,6 +308,8 @@ def _amendment_accepted(m: Meeting, e: Event, d: Data) -> None:
     if amendment is None or amendment.status != "pending":
         return
     proposal = m.proposals[amendment.proposal]
+    if amendment.replace is None and amendment.on_version != proposal.version:
+        return  # the version its new text rewrote was undone: it stays pending, as `accept` would refuse it
     text = apply_amendment(proposal.text, amendment.replace, amendment.with_text)
     if text is None:  # an earlier change this one relied on was undone: it stays pending
         return

@@ -340,3 +340,29 @@ def test_an_undo_on_another_terminal_that_makes_a_passage_ambiguous_leaves_its_a
     one.act("accept", amendment="P1-A1")
     one.act("accept", amendment="P1-A2")
     assert reread(one).meeting.proposals["P1"].text == V3
+
+
+def test_an_undo_that_takes_away_the_version_a_new_text_rewrote_leaves_that_amendment_pending(
+    session: Session, clock: FakeClock
+) -> None:
+    """The same for an amendment giving a whole new text: it rewrote v2, written with A1's change
+    in it. Once A1's acceptance is undone, applying it would bring A1's change back into the text
+    while A1 shows pending; `accept` refuses it on another version, and so does the refold."""
+    one = session
+    two = Session.open(one.store.path, Actor("ben", role="minutes", terminal="op2"), clock)
+    one.act("attend", names=["Ana", "Ben", "Carla"])
+    one.act("propose", title="Days", text=V1, by=["Ana"])
+    one.act("amend", proposal="P1", by="Carla", replace="meet on Monday", with_text="meet on Tuesday")
+    two.act("accept", amendment="P1-A1")
+    one.act("amend", proposal="P1", by="Ben", text=V3)
+    assert one.act("accept", amendment="P1-A2").summary == "P1-A2 accepted by the assembly: P1 is now v3"
+    assert two.act("undo").summary == "undid: P1-A1 accepted by the assembly: P1 is now v2"
+    one.refresh()
+    for meeting in (one.meeting, two.meeting, reread(one).meeting):
+        proposal = meeting.proposals["P1"]
+        assert (proposal.text, proposal.version) == (V1, 1)
+        assert {a.id: a.status for a in proposal.amendments.values()} == {"P1-A1": "pending", "P1-A2": "pending"}
+    with pytest.raises(
+        Refused, match=r"^P1-A2 rewrites v2 but P1 is now at v1; make a new amendment on the current text$"
+    ):
+        one.act("accept", amendment="P1-A2")
