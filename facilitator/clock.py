@@ -40,3 +40,8 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def clock_time(ts: float) -> str:
+    """19:42: a moment of the meeting in local time, as the room's clocks show it."""
+    return time.strftime("%H:%M", time.localtime(ts))

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.errors import Refused
 from facilitator.events import Actor
 from facilitator.settings import ITEM_KINDS as ITEM_KINDS  # screens import it from here
-from facilitator.settings import KIND_LABELS, KINDS, MODES
+from facilitator.settings import KIND_LABELS, KINDS, MODES, role_label
 from facilitator.stack import order
 from facilitator.state import Entry, Item, Meeting, Turn
 from facilitator.text import clean_name, clean_title
@@ -51,11 +51,20 @@ def command(name: str, participant: bool = False) -> Callable[[Command], Command
     return register
 
 
+# What may still be recorded once the meeting is adjourned (PROCESS.md 3.5): the record only.
+AFTER_ADJOURNING = frozenset({"note", "action", "action_status", "next_meeting", "undo", "reopen"})
+
+
 def run(meeting: Meeting, ctx: Context, action: str, **args: Any) -> Outcome:
     if action not in COMMANDS:
         raise Refused(f"unknown action '{action}'")
     if ctx.actor.participant and action not in PARTICIPANT_COMMANDS:
         raise Refused(f"{ctx.actor.participant} takes part as a participant and can only raise or lower their own hand")
+    if meeting.adjourned_at is not None and action not in AFTER_ADJOURNING:
+        raise Refused(
+            f"the meeting was adjourned at {clock_time(meeting.adjourned_at)}: only notes, action items and the next "
+            "meeting are recorded now; reopen it (reopen) to do more"
+        )
     return COMMANDS[action](meeting, ctx, **args)
 
 
@@ -74,8 +83,29 @@ def kind_of(kind: str) -> str:
 
 
 def known_name(meeting: Meeting, raw: str) -> str:
+    """A name as the meeting first recorded it, or as typed when it matches nobody (for free
+    text such as an action item's owner, who may be absent)."""
     name = clean_name(raw)
     return meeting.person(name) or name
+
+
+def person_named(meeting: Meeting, raw: str) -> str:
+    """Someone present or seen earlier in this meeting, as first recorded (PROCESS.md 3.4).
+    A name that matches nobody is refused with the closest ones: `attend` adds a person."""
+    name = clean_name(raw)
+    known = meeting.person(name)
+    if known is not None:
+        return known
+    from facilitator.names import closest_names
+
+    near = closest_names(name, meeting.people.values())
+    guess = f": did you mean {' or '.join(near)}?" if near else "."
+    raise Refused(f"nobody called {name} is here{guess} A newcomer is added with `attend {name}`")
+
+
+def back_again(meeting: Meeting, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """Someone named who had left is marked present again (the outcome says so)."""
+    return [] if meeting.is_present(name) else [("attended", {"name": name})]
 
 
 def require_self(ctx: Context, name: str) -> None:
@@ -114,24 +144,31 @@ def need_speaker(meeting: Meeting) -> Turn:
 
 @command("attend")
 def attend(meeting: Meeting, ctx: Context, names: list[str]) -> Outcome:
+    """Arriving is the one way a person joins the record (PROCESS.md 3.4)."""
     if not names:
         raise Refused("name at least one person who arrived")
-    events, arrived, seen = [], [], set()
+    events: list[tuple[str, dict[str, Any]]] = []
+    arrived: list[str] = []
+    back: list[str] = []
+    seen: set[str] = set()
     for raw in names:
         name = known_name(meeting, raw)
         if meeting.is_present(name) or name.casefold() in seen:
             continue
         seen.add(name.casefold())
         events.append(("attended", {"name": name}))
-        arrived.append(name)
-    if not arrived:
+        (back if meeting.person(name) else arrived).append(name)
+    if not events:
         raise Refused(f"{', '.join(dict.fromkeys(known_name(meeting, n) for n in names))} already present")
-    return Outcome(f"present: {', '.join(arrived)} ({len(meeting.present) + len(arrived)} in all)", events)
+    parts = [f"present: {', '.join(arrived)}"] if arrived else []
+    if back:
+        parts.append(f"back: {', '.join(back)}")
+    return Outcome(f"{'; '.join(parts)} ({len(meeting.present) + len(events)} in all)", events)
 
 
 @command("leave")
 def leave(meeting: Meeting, ctx: Context, name: str) -> Outcome:
-    name = known_name(meeting, name)
+    name = person_named(meeting, name)
     if not meeting.is_present(name):
         raise Refused(f"{name} is not present")
     if meeting.speaker is not None and meeting.speaker.name.casefold() == name.casefold():
@@ -144,37 +181,85 @@ def leave(meeting: Meeting, ctx: Context, name: str) -> Outcome:
     return Outcome(f"{name} left{note}", [("left", {"name": name})])
 
 
+# ---- the meeting begins and is adjourned (PROCESS.md 3.5) ---------------------------------
+
+
+@command("begin")
+def begin(meeting: Meeting, ctx: Context) -> Outcome:
+    if meeting.begun_at is not None:
+        raise Refused(f"the meeting began at {clock_time(meeting.begun_at)}")
+    return Outcome(f"the meeting begins ({clock_time(ctx.now)})", [("meeting_begun", {})])
+
+
+@command("adjourn")
+def adjourn(meeting: Meeting, ctx: Context) -> Outcome:
+    """End any turn, finish the item under way (clearing its stack), close an open check."""
+    if meeting.begun_at is None:
+        raise Refused("the meeting has not begun: there is nothing to adjourn")
+    events = _leaving(meeting, carry=False)
+    said = []
+    if meeting.speaker is not None or meeting.suspended:
+        said.append("the turn ended")
+    waiting = len(meeting.waiting())
+    if waiting:
+        said.append(f"{waiting} still waiting taken off the stack")
+    if meeting.item is not None:
+        events.append(("item_done", {"item": meeting.item, "carry": False}))
+        said.append(f"done: {meeting.items[meeting.item].title}")
+    for check in meeting.checks:
+        if check.open:
+            events.append(("check_closed", {"check": check.id}))
+            said.append(f"check {check.id} closed")
+    events.append(("adjourned", {}))
+    more = f" ({'; '.join(said)})" if said else ""
+    return Outcome(f"the meeting is adjourned at {clock_time(ctx.now)}{more}", events)
+
+
+@command("reopen")
+def reopen(meeting: Meeting, ctx: Context) -> Outcome:
+    if meeting.adjourned_at is None:
+        raise Refused("the meeting is not adjourned")
+    return Outcome(
+        f"the meeting is reopened (it was adjourned at {clock_time(meeting.adjourned_at)})", [("reopened", {})]
+    )
+
+
 # ---- the stack ----------------------------------------------------------------------------
 
 
 @command("hand", participant=True)
-def hand(meeting: Meeting, ctx: Context, name: str, kind: str = "new", step_up: bool = False) -> Outcome:
+def hand(
+    meeting: Meeting, ctx: Context, name: str, kind: str = "new", step_up: bool = False, late: bool = False
+) -> Outcome:
+    """`late`: the operator adds, on purpose and on record, a hand raised before the stack closed."""
     kind = kind_of(kind)
-    name = known_name(meeting, name)
+    name = person_named(meeting, name)
     require_self(ctx, name)
     if meeting.waiting_entry(name, kind) is not None:
         raise Refused(f"{name} is already on the stack ({KIND_LABELS[kind]})")
-    if meeting.stack_closed and kind == "new" and ctx.actor.participant:
-        raise Refused("the stack is closed to new points; ask the stack keeper")
+    if meeting.stack_closed and kind == "new" and not late:
+        raise Refused("the stack is closed to new points (points of process are still welcome)")
+    if late and (ctx.actor.participant or not meeting.stack_closed or kind != "new"):
+        raise Refused("a late addition is for a new point while the stack is closed, made by the operator")
     data: dict[str, Any] = {"name": name, "kind": kind, "step_up": bool(step_up)}
+    if late:
+        data["late"] = True
     if kind == "response":
         answered = meeting.last_turn()
         if answered is None:
             raise Refused("nobody has spoken yet on this item, so there is nothing to respond to")
         data["answers"] = answered.id
-    events: list[tuple[str, dict[str, Any]]] = []
-    arrived = ""
-    if not meeting.is_present(name):
-        events.append(("attended", {"name": name}))
-        arrived = " (now marked present)"
+    events = back_again(meeting, name)
     events.append(("hand_raised", data))
     mark = ", step up" if step_up else ""
+    mark += ", added late: the stack is closed" if late else ""
+    arrived = " (back, and marked present again)" if len(events) > 1 else ""
     return Outcome(f"{name} is on the stack ({KIND_LABELS[kind]}{mark}){arrived}", events)
 
 
 @command("lower", participant=True)
 def lower(meeting: Meeting, ctx: Context, name: str, kind: str | None = None) -> Outcome:
-    name = known_name(meeting, name)
+    name = person_named(meeting, name)
     require_self(ctx, name)
     entry = entry_for(meeting, name, kind_of(kind) if kind else None)
     own = ctx.actor.participant is not None
@@ -185,7 +270,7 @@ def lower(meeting: Meeting, ctx: Context, name: str, kind: str | None = None) ->
 
 @command("move")
 def move(meeting: Meeting, ctx: Context, name: str, position: int, kind: str | None = None) -> Outcome:
-    name = known_name(meeting, name)
+    name = person_named(meeting, name)
     entry = entry_for(meeting, name, kind_of(kind) if kind else None)
     places = [p.entry.id for p in order(meeting, ctx.now)]
     if not 1 <= position <= len(places):
@@ -199,7 +284,8 @@ def move(meeting: Meeting, ctx: Context, name: str, position: int, kind: str | N
         "after": places[i - 1] if i > 0 else None,
         "by": ctx.actor.role or ctx.actor.user,
     }
-    return Outcome(f"{entry.name} moved to {ordinal(position)} by {data['by']}", [("moved", data)])
+    by = f" by the {role_label(ctx.actor.role).casefold()}" if ctx.actor.role else ""
+    return Outcome(f"{entry.name} moved to {ordinal(position)}{by}", [("moved", data)])
 
 
 @command("stack_close")
@@ -328,7 +414,7 @@ def agenda_add(
         raise Refused("an item's time box is 0 to 1440 minutes")
     data: dict[str, Any] = {"title": title, "minutes": minutes, "kind": kind}
     if presenter:
-        data["presenter"] = known_name(meeting, presenter)
+        data["presenter"] = person_named(meeting, presenter)
     if limits:
         for limit_kind, seconds in limits.items():
             kind_of(limit_kind)

@@ -38,6 +38,9 @@ EVENT_SHAPES: dict[str, dict[str, type | tuple[type, ...]]] = {
     "item_started": {"item": int, "carry": bool},
     "item_done": {"item": int, "carry": bool},
     "undone": {"action": int},
+    "meeting_begun": {},
+    "adjourned": {},
+    "reopened": {},
 }
 
 

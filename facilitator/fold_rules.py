@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from facilitator.settings import KINDS, Settings
+from facilitator.settings import KINDS, Settings, role_label
 from facilitator.state import Entry, Item, Meeting, Turn, handles
 
 Event = dict[str, Any]
@@ -22,6 +22,24 @@ def _opened(m: Meeting, e: Event, d: Data) -> None:
     m.settings = Settings.from_dict(d["settings"])
     m.mode = m.settings.mode
     m.quorum = m.settings.quorum
+    m.rule = m.settings.rule
+    m.fallback_rule = m.settings.fallback_rule
+
+
+@handles("meeting_begun")
+def _begun(m: Meeting, e: Event, d: Data) -> None:
+    if m.begun_at is None:
+        m.begun_at = e["ts"]
+
+
+@handles("adjourned")
+def _adjourned(m: Meeting, e: Event, d: Data) -> None:
+    m.adjourned_at = e["ts"]
+
+
+@handles("reopened")
+def _reopened(m: Meeting, e: Event, d: Data) -> None:
+    m.adjourned_at = None
 
 
 def _mark_present(m: Meeting, name: str) -> None:
@@ -55,6 +73,7 @@ def _hand_raised(m: Meeting, e: Event, d: Data) -> None:
         step_up=d["step_up"],
         answers=d.get("answers"),
         by_participant=bool(e["actor"].get("as")),
+        late=d.get("late") is True,
     )
 
 
@@ -68,7 +87,9 @@ def _moved(m: Meeting, e: Event, d: Data) -> None:
     entry = m.entries.get(d["entry"])
     if entry is None:
         return
-    entry.moved_by = d.get("by") or "operator"
+    # the room sees the role of the terminal that moved it; who exactly is the audit's business
+    role = e["actor"].get("role")
+    entry.moved_by = role_label(role).casefold() if isinstance(role, str) and role else "operator"
     entry.moved_before = d.get("before")
     entry.moved_after = d.get("after")
     entry.moved_seq = e["seq"]
@@ -106,6 +127,8 @@ def _turn_started(m: Meeting, e: Event, d: Data) -> None:
     )
     m.current = e["seq"]
     m.turns_seq = e["seq"]
+    if m.begun_at is None:  # the first turn opens the meeting
+        m.begun_at = e["ts"]
 
 
 @handles("turn_paused")
@@ -191,6 +214,8 @@ def _item_started(m: Meeting, e: Event, d: Data) -> None:
     if item is None:
         return
     _leave_item(m, e, item.id, d["carry"])
+    if m.begun_at is None:  # so does the first item
+        m.begun_at = e["ts"]
     item.status = "active"
     item.started_at = item.started_at or e["ts"]
     item.ended_at = None

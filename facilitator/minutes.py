@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.errors import Refused
 from facilitator.markdown_text import escape_inline, escape_lines, table_cell
 from facilitator.minutes_proposals import decision_rows, item_proposals_markdown
@@ -27,10 +26,6 @@ STATUS_WORDS = {"planned": "planned", "active": "under way", "done": "done", "ta
 
 
 # ---- small pieces --------------------------------------------------------------------------
-
-
-def clock_time(ts: float) -> str:
-    return time.strftime("%H:%M", time.localtime(ts))
 
 
 def minutes_of(value: float) -> str:
@@ -119,8 +114,26 @@ def speakers(meeting: Meeting, item: int | str | None) -> list[tuple[str, int, f
     return [(str(n), int(c), float(s)) for n, c, s in seen.values()]
 
 
+def not_taken_up(meeting: Meeting) -> list[Item]:
+    """Items never started that hold nothing (no note, no action item): the minutes list them
+    once, on one line, rather than as rows and empty sections (PROCESS.md 3.6)."""
+
+    def compute() -> list[Item]:
+        held = {n.item for n in meeting.notes} | {a.item for a in meeting.actions}
+        return [i for i in meeting.items.values() if i.status == "planned" and i.id not in held]
+
+    return _once(meeting, "not_taken_up", compute)  # type: ignore[no-any-return]
+
+
+def listed_items(meeting: Meeting) -> list[Item]:
+    """The items the agenda table lists, in order: all but those never taken up."""
+    skip = {i.id for i in not_taken_up(meeting)}
+    return [i for i in meeting.items.values() if i.id not in skip]
+
+
 def item_number(meeting: Meeting) -> dict[int, int]:
-    return {item_id: n for n, item_id in enumerate(meeting.items, start=1)}
+    """Each listed item's number, as the agenda table and the item sections show it."""
+    return {item.id: n for n, item in enumerate(listed_items(meeting), start=1)}
 
 
 # ---- the sections, in PROCESS.md 7.2's order ------------------------------------------------
@@ -198,7 +211,7 @@ def agenda(meeting: Meeting) -> list[str]:
     if not meeting.items:
         return [*lines, "The meeting had no agenda.", ""]
     rows = []
-    for n, item in enumerate(meeting.items.values(), start=1):
+    for n, item in enumerate(listed_items(meeting), start=1):
         used = used_time(meeting, item)
         over = ""
         if used is not None and item.minutes and used > item.minutes * 60:
@@ -215,7 +228,13 @@ def agenda(meeting: Meeting) -> list[str]:
             ]
         )
     header = ["#", "Item", "Kind", "Presenter", "Planned", "Used", "Status"]
-    return [*lines, *table(header, list("rlllrrl"), rows), ""]
+    if rows:
+        lines += [*table(header, list("rlllrrl"), rows), ""]
+    waiting = not_taken_up(meeting)
+    if waiting:
+        label = "Still to come" if in_progress(meeting) else "Not taken up"
+        lines += [f"{label}: {', '.join(escape_inline(i.title) for i in waiting)}.", ""]
+    return lines
 
 
 def item_section(meeting: Meeting, item: int | None, title: str, about: str) -> list[str]:
@@ -251,7 +270,7 @@ def item_section(meeting: Meeting, item: int | None, title: str, about: str) -> 
 
 def items(meeting: Meeting) -> list[str]:
     lines: list[str] = []
-    for n, item in enumerate(meeting.items.values(), start=1):
+    for n, item in enumerate(listed_items(meeting), start=1):
         about = [item.kind[:1].upper() + item.kind[1:]]
         if item.presenter:
             about.append(f"presented by {escape_inline(item.presenter)}")
@@ -261,7 +280,9 @@ def items(meeting: Meeting) -> list[str]:
         if used is not None:
             about.append(f"used {format_duration(used)}")
         about.append(STATUS_WORDS.get(item.status, item.status))
-        lines += item_section(meeting, item.id, f"## {n}. {escape_inline(item.title)}", ", ".join(about) + ".")
+        section = item_section(meeting, item.id, f"## {n}. {escape_inline(item.title)}", ", ".join(about) + ".")
+        if item.started_at is not None or len(section) > 4:  # an item tabled before it began: its row says so
+            lines += section
     outside = item_section(meeting, None, "## Outside the agenda items", "")
     if len(outside) > 2 or not meeting.items:
         lines += outside
@@ -316,10 +337,6 @@ def next_meeting(meeting: Meeting) -> list[str]:
     tabled = [i for i in meeting.items.values() if i.status == "tabled"]
     if tabled:
         lines += ["", "Tabled to a later meeting:", ""] + [f"- {escape_inline(i.title)}" for i in tabled]
-    planned = [i for i in meeting.items.values() if i.status == "planned"]
-    if planned:
-        label = "Still to come" if in_progress(meeting) else "Not reached"
-        lines += ["", f"{label}:", ""] + [f"- {escape_inline(i.title)}" for i in planned]
     return [*lines, ""]
 
 

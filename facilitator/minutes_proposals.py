@@ -9,18 +9,13 @@ Every piece of user text goes through markdown_text, so no title or name can bre
 
 from __future__ import annotations
 
-import time
-
+from facilitator.clock import clock_time
 from facilitator.decision_rules import parse_rule
 from facilitator.errors import Refused
 from facilitator.markdown_text import escape_inline, escape_lines, table_cell
 from facilitator.proposals import Decision, Proposal, TemperatureCheck
 from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, SAME, changed, word_diff
-
-
-def clock_time(ts: float) -> str:
-    return time.strftime("%H:%M", time.localtime(ts))
 
 
 def diff_markdown(old: str, new: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from facilitator.commands import Context, Outcome, command, known_name, require_self
+from facilitator.commands import Context, Outcome, back_again, command, person_named, require_self
 from facilitator.decision_rules import Counts, Rule, decide, parse_rule, quorum_gate
 from facilitator.errors import Refused
 from facilitator.proposals import (
@@ -98,7 +98,7 @@ def propose(meeting: Meeting, ctx: Context, title: str, text: str, by: list[str]
     text = clean_text(text, "the proposal's text")
     presenters: list[str] = []
     for raw in by or []:
-        name = known_name(meeting, raw)
+        name = person_named(meeting, raw)
         if name.casefold() not in {p.casefold() for p in presenters}:
             presenters.append(name)
     number = max((p.number for p in meeting.proposals.values()), default=0) + 1
@@ -119,7 +119,7 @@ def amend(
     text: str | None = None,
 ) -> Outcome:
     target = open_proposal(meeting, proposal)
-    author = known_name(meeting, by)
+    author = person_named(meeting, by)
     if text is not None and (replace is not None or with_text is not None):
         raise Refused(
             "an amendment either replaces a passage (--replace OLD --with NEW) or gives a new --text, not both"
@@ -285,22 +285,21 @@ def check_count(
         raise Refused(f"the room count for '{name}' is already {before}")
     check.room[name] = after  # so the summary below shows the new totals
     summary = f"check {check.id}: {after} in the room for {name}; {counts_line(check)}"
+    summary += over_present(check.total, len(meeting.present))
     check.room[name] = before
     return Outcome(summary, [("check_counted", {"check": check.id, "option": name, "count": after})])
 
 
 @command("check_vote", participant=True)
 def check_vote(meeting: Meeting, ctx: Context, name: str, option: str) -> Outcome:
-    voter = known_name(meeting, name)
+    voter = person_named(meeting, name)
     require_self(ctx, voter)
     check = open_check(meeting)
     choice = option_of(check, option)
     previous = check.votes.get(voter.casefold())
     if previous is not None and previous[1] == choice:
         raise Refused(f"{voter} already voted {choice} in check {check.id}")
-    events: list[tuple[str, dict[str, Any]]] = []
-    if not meeting.is_present(voter):
-        events.append(("attended", {"name": voter}))
+    events = back_again(meeting, voter)
     events.append(("check_voted", {"check": check.id, "name": voter, "option": choice}))
     changed = f" (was {previous[1]})" if previous else ""
     return Outcome(f"{voter} votes {choice} in check {check.id}{changed}", events)
@@ -350,12 +349,11 @@ def _position(
     events: list[tuple[str, dict[str, Any]]] = []
     seen: set[str] = set()
     for raw in names:
-        name = known_name(meeting, raw)
+        name = person_named(meeting, raw)
         if name.casefold() in seen:
             continue
         seen.add(name.casefold())
-        if not meeting.is_present(name):
-            events.append(("attended", {"name": name}))
+        events += back_again(meeting, name)
         events.append(("position_taken", {"proposal": proposal.id, "stance": stance, "name": name, "reason": reason}))
     return events
 
@@ -370,8 +368,17 @@ def _was(proposal: Proposal, stance: str, names: list[str]) -> str:
     return "".join(f"; {p.name} was {ING[p.stance]}" for p in before if p is not None and p.stance != stance)
 
 
+def _total(proposal: Proposal, events: list[tuple[str, dict[str, Any]]]) -> int:
+    return sum(_totals(proposal, events).values())
+
+
 def _tally(proposal: Proposal, events: list[tuple[str, dict[str, Any]]]) -> str:
     """The running totals after these events, as the room would hear them."""
+    totals = _totals(proposal, events)
+    return ", ".join(f"{totals[stance]} {ING[stance]}" for stance in (BLOCK, STAND_ASIDE, AGREE))
+
+
+def _totals(proposal: Proposal, events: list[tuple[str, dict[str, Any]]]) -> dict[str, int]:
     assert proposal.test is not None
     named = {key: p.stance for key, p in proposal.test.named.items()}
     counted = dict(proposal.test.counted)
@@ -383,7 +390,7 @@ def _tally(proposal: Proposal, events: list[tuple[str, dict[str, Any]]]) -> str:
     totals = {stance: counted.get(stance, 0) for stance in (BLOCK, STAND_ASIDE, AGREE)}
     for stance in named.values():
         totals[stance] += 1
-    return ", ".join(f"{totals[stance]} {ING[stance]}" for stance in (BLOCK, STAND_ASIDE, AGREE))
+    return totals
 
 
 def _stance_command(
@@ -406,7 +413,8 @@ def _stance_command(
         why = f" ({reason})" if reason else ""
         verb = VERB[stance][0 if len(people) == 1 else 1]
         summary = f"{target.id}: {', '.join(people)} {verb}{why}{_was(target, stance, people)}"
-    return Outcome(f"{summary}; {_tally(target, events)}", events)
+    tally = _tally(target, events)
+    return Outcome(f"{summary}; {tally}{over_present(_total(target, events), len(meeting.present))}", events)
 
 
 @command("block")
@@ -457,6 +465,20 @@ def _label(proposal: Proposal, outcome: str, rule: Rule | None, block: int, stan
     return label
 
 
+def meeting_rule(meeting: Meeting, given: str | None, proposal: Proposal) -> Rule:
+    """The rule a decision applies: the meeting's own (PROCESS.md 6.6). Naming another is refused:
+    no rule is picked after seeing the counts."""
+    rule = parse_rule(meeting.rule)
+    if given is None or parse_rule(given).name == rule.name:
+        return rule
+    fallback = meeting.fallback_rule
+    also = f", its fallback {fallback} applies only once that rule has failed" if fallback else ", no fallback"
+    raise Refused(
+        f"{proposal.id} is decided under the meeting's rule, {rule.name}{also}; "
+        "to use another rule the assembly changes it first: decision-rule RULE --reason TEXT"
+    )
+
+
 def record_decision(
     meeting: Meeting,
     ctx: Context,
@@ -465,19 +487,31 @@ def record_decision(
     outcome: str | None = None,
     reason: str = "",
 ) -> Outcome:
+    found = find_proposal(meeting, proposal)
+    decision = found.decision
+    if decision is not None and decision.fallback_due is not None and outcome is None:
+        return apply_fallback(meeting, found, rule)
     target = open_proposal(meeting, proposal)
     reason = clean_title(reason, "the reason") if reason.strip() else ""
     present = len(meeting.present)
     quorum = quorum_of(meeting)
-    chosen = parse_rule(rule or meeting.settings.rule)
+    chosen = meeting_rule(meeting, rule, target)
     data: dict[str, Any] = {
         "proposal": target.id,
         "reason": reason,
         "present": present,
+        "present_names": list(meeting.present.values()),
         "stand_asides_count": meeting.settings.stand_asides_count,
     }
     if quorum is not None:
         data["quorum"] = quorum
+    test_of = target.test if target.status == "testing" else None
+    stated = Counts(
+        agree=test_of.total(AGREE) if test_of else 0,
+        block=test_of.total(BLOCK) if test_of else 0,
+        stand_aside=test_of.total(STAND_ASIDE) if test_of else 0,
+        present=present,
+    )
     if outcome is not None:
         if outcome not in OUTCOMES:
             raise Refused(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
@@ -492,56 +526,117 @@ def record_decision(
             counted=False,
             rule=chosen.name if rule else "",
             arithmetic=arithmetic,
-            agree=0,
-            block=0,
-            stand_aside=0,
+            # positions already stated stay in the record (PROCESS.md 6.7), though they decided nothing
+            agree=stated.agree,
+            block=stated.block,
+            stand_aside=stated.stand_aside,
             label=_label(target, outcome, None, 0, 0, gate is not None),
         )
     else:
-        test_of = testing(meeting, target.id).test
-        assert test_of is not None
-        counts = Counts(
-            agree=test_of.total(AGREE),
-            block=test_of.total(BLOCK),
-            stand_aside=test_of.total(STAND_ASIDE),
-            present=present,
-        )
+        testing(meeting, target.id)
         result = decide(
             chosen,
-            counts,
+            stated,
             quorum=quorum,
             stand_asides_count=meeting.settings.stand_asides_count,
             stand_aside_limit=meeting.settings.stand_aside_limit,
         )
-        if result.outcome == "tabled" and quorum_gate(present, quorum) and not reason:
+        no_quorum = quorum_gate(present, quorum) is not None
+        if result.outcome == "tabled" and no_quorum and not reason:
             data["reason"] = "no quorum"
         data.update(
             outcome=result.outcome,
             counted=True,
             rule=chosen.name,
             arithmetic=result.arithmetic,
-            agree=counts.agree,
-            block=counts.block,
-            stand_aside=counts.stand_aside,
-            label=_label(
-                target,
-                result.outcome,
-                chosen,
-                counts.block,
-                counts.stand_aside,
-                quorum_gate(present, quorum) is not None,
-            ),
+            agree=stated.agree,
+            block=stated.block,
+            stand_aside=stated.stand_aside,
+            label=_label(target, result.outcome, chosen, stated.block, stated.stand_aside, no_quorum),
         )
-    fallback = meeting.settings.fallback_rule
+    fallback = meeting.fallback_rule
     hint = ""
-    if data["outcome"] == "blocked" and fallback and fallback != chosen.name:
-        hint = f" (the fallback rule is {fallback}: decide {target.id} --rule {fallback})"
+    if data["counted"] and data["outcome"] in ("blocked", "failed") and fallback and fallback != chosen.name:
+        data["fallback"] = fallback
+        hint = f"; the fallback is {fallback}: decide {target.id} applies it"
     if data["counted"]:
         # the arithmetic ends with the outcome; the label says more ("passed (consensus)")
         said = data["arithmetic"].removesuffix(data["outcome"]) + data["label"]
     else:
         said = data["label"] + (f" ({data['reason']})" if data["reason"] and data["reason"] != "no quorum" else "")
-    return Outcome(f"{target.id}: {said}{hint}", [("decided", data)])
+    warning = over_present(stated.agree + stated.block + stated.stand_aside, present)
+    return Outcome(f"{target.id}: {said}{hint}{warning}", [("decided", data)])
+
+
+def apply_fallback(meeting: Meeting, proposal: Proposal, given: str | None) -> Outcome:
+    """The second stage of a decision whose rule failed: the fallback declared when it failed."""
+    decision = proposal.decision
+    assert decision is not None and decision.fallback_due is not None
+    fallback = parse_rule(decision.fallback_due)
+    if given is not None and parse_rule(given).name != fallback.name:
+        raise Refused(
+            f"{proposal.id} failed under {decision.rule}; its fallback is {fallback.name}, and no other rule "
+            "may be applied now (decision-rule changes the rule for later decisions)"
+        )
+    present = len(meeting.present)
+    counts = Counts(agree=decision.agree, block=decision.block, stand_aside=decision.stand_aside, present=present)
+    result = decide(
+        fallback,
+        counts,
+        quorum=meeting.quorum,
+        stand_asides_count=meeting.settings.stand_asides_count,
+        stand_aside_limit=meeting.settings.stand_aside_limit,
+    )
+    no_quorum = quorum_gate(present, meeting.quorum) is not None
+    label = _label(proposal, result.outcome, fallback, counts.block, counts.stand_aside, no_quorum)
+    data = {
+        "proposal": proposal.id,
+        "outcome": result.outcome,
+        "label": label,
+        "rule": fallback.name,
+        "arithmetic": result.arithmetic,
+        "agree": counts.agree,
+        "block": counts.block,
+        "stand_aside": counts.stand_aside,
+        "present": present,
+    }
+    said = result.arithmetic.removesuffix(result.outcome) + label
+    return Outcome(f"{proposal.id}: fallback, {fallback.name}: {said}", [("fallback_applied", data)])
+
+
+def over_present(counted: int, present: int) -> str:
+    """Hands counted beyond the people present cannot be right: said, not refused (PROCESS.md)."""
+    return f" — warning: {counted} counted, {present} present" if counted > present else ""
+
+
+@command("decision_rule")
+def decision_rule(meeting: Meeting, ctx: Context, rule: str, reason: str, fallback: str | None = None) -> Outcome:
+    """Change the meeting's decision rule (and its fallback) on record, with the reason."""
+    chosen = parse_rule(rule).name
+    if fallback is None:
+        backup = meeting.fallback_rule
+    elif fallback.strip().casefold() == "none":
+        backup = None
+    else:
+        backup = parse_rule(fallback).name
+    if backup == chosen:
+        raise Refused(f"the fallback cannot be the rule itself ({chosen})")
+    if not reason.strip():
+        raise Refused("say why the assembly changes its rule: --reason TEXT")
+    why = clean_title(reason, "the reason")
+    for proposal in meeting.proposals.values():
+        if proposal.status == "testing":
+            raise Refused(
+                f"{proposal.id} is in its final test: the rule is fixed before a final test starts; "
+                "no rule is picked after seeing the counts"
+            )
+    if chosen == meeting.rule and backup == meeting.fallback_rule:
+        raise Refused(f"the rule is already {chosen}" + (f" with the fallback {backup}" if backup else ""))
+    then = f", then {backup}" if backup else ", no fallback"
+    return Outcome(
+        f"decision rule: {chosen}{then} (was {meeting.rule}); reason: {why}",
+        [("rule_changed", {"rule": chosen, "fallback": backup, "reason": why})],
+    )
 
 
 @command("decide")

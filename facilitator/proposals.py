@@ -80,6 +80,19 @@ EVENT_SHAPES.update(
             "stand_aside": int,
             "present": int,
         },
+        # the meeting's declared fallback, applied after its rule failed: the decision's second stage
+        "fallback_applied": {
+            "proposal": str,
+            "outcome": str,
+            "label": str,
+            "rule": str,
+            "arithmetic": str,
+            "agree": int,
+            "block": int,
+            "stand_aside": int,
+            "present": int,
+        },
+        "rule_changed": {"rule": str, "fallback": (str, type(None)), "reason": str},
     }
 )
 
@@ -154,8 +167,33 @@ class FinalTest:
 
 
 @dataclass
+class Stage:
+    """One rule applied to a final test: the meeting's rule, then, once it failed, its fallback."""
+
+    rule: str
+    outcome: str
+    arithmetic: str
+    agree: int
+    block: int
+    stand_aside: int
+    at: float
+
+
+@dataclass
+class RuleChange:
+    """The assembly changed its decision rule (or its fallback) on record, and why."""
+
+    rule: str
+    fallback: str | None
+    reason: str
+    item: int | None
+    at: float
+
+
+@dataclass
 class Decision:
-    """How a proposal ended, worded for the minutes."""
+    """How a proposal ended, worded for the minutes. Its outcome, rule and counts are those of
+    its last stage; `stages` keeps each rule applied, in order."""
 
     proposal: str
     outcome: str  # passed, failed, blocked, tabled, withdrawn
@@ -177,6 +215,17 @@ class Decision:
     agreeing: list[str]
     at: float
     by: str
+    by_role: str | None = None  # the role of the terminal that recorded it: what the room sees
+    stages: list[Stage] = field(default_factory=list)
+    fallback: str | None = None  # the fallback in force when the meeting's rule failed
+    present_names: list[str] = field(default_factory=list)
+
+    @property
+    def fallback_due(self) -> str | None:
+        """The fallback that may still be applied: the meeting's rule failed and it has not been."""
+        if self.fallback and len(self.stages) == 1 and self.outcome in ("blocked", "failed"):
+            return self.fallback
+        return None
 
 
 @dataclass
@@ -417,6 +466,10 @@ def _decided(m: Meeting, e: Event, d: Data) -> None:
         return
     test = proposal.test
     quorum = d.get("quorum")
+    role = e["actor"].get("role")
+    names = d.get("present_names")
+    fallback = d.get("fallback")
+    # every position stated in the final test stays in the record, whatever the outcome (PROCESS.md 6.7)
     proposal.decision = Decision(
         proposal=proposal.id,
         outcome=d["outcome"],
@@ -433,13 +486,43 @@ def _decided(m: Meeting, e: Event, d: Data) -> None:
         present=d["present"],
         quorum=quorum if isinstance(quorum, int) else None,
         stand_asides_count=bool(d.get("stand_asides_count")),
-        blocks=test.names(BLOCK) if test and d["counted"] else [],
-        stand_asides=test.names(STAND_ASIDE) if test and d["counted"] else [],
-        agreeing=[p.name for p in test.names(AGREE)] if test and d["counted"] else [],
+        blocks=test.names(BLOCK) if test else [],
+        stand_asides=test.names(STAND_ASIDE) if test else [],
+        agreeing=[p.name for p in test.names(AGREE)] if test else [],
         at=e["ts"],
         by=actor_label(e["actor"]),
+        by_role=role if isinstance(role, str) and role else None,
+        fallback=fallback if isinstance(fallback, str) and fallback else None,
+        present_names=[str(n) for n in names] if isinstance(names, list) else [],
     )
+    if d["counted"]:
+        proposal.decision.stages.append(
+            Stage(d["rule"], d["outcome"], d["arithmetic"], d["agree"], d["block"], d["stand_aside"], e["ts"])
+        )
     proposal.status = d["outcome"]
     for amendment in proposal.pending():
         amendment.status = "fell"
         amendment.settled_at = e["ts"]
+
+
+@handles("fallback_applied")
+def _fallback_applied(m: Meeting, e: Event, d: Data) -> None:
+    proposal = m.proposals.get(d["proposal"])
+    decision = proposal.decision if proposal is not None else None
+    if proposal is None or decision is None or decision.fallback_due is None or d["outcome"] not in OUTCOMES:
+        return
+    decision.stages.append(
+        Stage(d["rule"], d["outcome"], d["arithmetic"], d["agree"], d["block"], d["stand_aside"], e["ts"])
+    )
+    decision.outcome, decision.label, decision.rule = d["outcome"], d["label"], d["rule"]
+    decision.arithmetic, decision.present = d["arithmetic"], d["present"]
+    decision.agree, decision.block, decision.stand_aside = d["agree"], d["block"], d["stand_aside"]
+    decision.at = e["ts"]
+    proposal.status = d["outcome"]
+
+
+@handles("rule_changed")
+def _rule_changed(m: Meeting, e: Event, d: Data) -> None:
+    m.rule = d["rule"]
+    m.fallback_rule = d["fallback"]
+    m.rule_changes.append(RuleChange(d["rule"], d["fallback"], d["reason"], m.item, e["ts"]))

@@ -1,16 +1,17 @@
 """Commands for quorum, roles, notes, action items, the next meeting, and the agenda's later
-changes (table an item to a later meeting, reorder)."""
+changes (table an item to a later meeting, reorder, remove or edit one not yet started)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from facilitator.commands import Context, Outcome, _leaving, command, find_item, known_name
+from facilitator.commands import Context, Outcome, _leaving, back_again, command, find_item, known_name, person_named
 from facilitator.errors import Refused
 from facilitator.meetings import check_date
 from facilitator.records import ROLES, role_label
-from facilitator.state import Meeting
+from facilitator.settings import ITEM_KINDS
+from facilitator.state import Item, Meeting
 from facilitator.text import clean_text, clean_title
 
 QUORUM_LIMIT = 100_000
@@ -69,7 +70,7 @@ def role_key(meeting: Meeting, raw: str) -> str:
 def role(meeting: Meeting, ctx: Context, role: str, name: str | None = None) -> Outcome:
     key = role_key(meeting, role)
     label = role_label(key)
-    holder = known_name(meeting, name) if name is not None and name.strip() else None
+    holder = person_named(meeting, name) if name is not None and name.strip() else None
     current = meeting.roles.get(key)
     if holder is None:
         if current is None:
@@ -78,11 +79,8 @@ def role(meeting: Meeting, ctx: Context, role: str, name: str | None = None) -> 
         return Outcome(f"{label}: {current} stepped down; the role is empty", [empty])
     if current is not None and current.casefold() == holder.casefold():
         raise Refused(f"{current} is already {label}")
-    events: list[tuple[str, dict[str, Any]]] = []
-    arrived = ""
-    if not meeting.is_present(holder):
-        events.append(("attended", {"name": holder}))
-        arrived = " (now marked present)"
+    events = back_again(meeting, holder)
+    arrived = " (back, and marked present again)" if events else ""
     events.append(("role_set", {"role": key, "name": holder}))
     took_over = f", taking over from {current}" if current else ""
     return Outcome(f"{label}: {holder}{took_over}{arrived}", events)
@@ -176,4 +174,86 @@ def agenda_move(meeting: Meeting, ctx: Context, item: str, position: int) -> Out
         raise Refused(f"'{target.title}' is already item {position}")
     return Outcome(
         f"'{target.title}' moved to item {position}", [("item_moved", {"item": target.id, "position": position})]
+    )
+
+
+def not_started(meeting: Meeting, item: Item, doing: str) -> None:
+    """Only an item not yet taken up can be removed or edited (PROCESS.md 3.6): refused otherwise."""
+    if item.status == "active" or item.id == meeting.item:
+        raise Refused(f"'{item.title}' is under way: only items not yet started can be {doing}")
+    if item.status == "done":
+        raise Refused(f"'{item.title}' has been dealt with: it stays on the record as it was")
+    if item.status == "tabled":
+        raise Refused(f"'{item.title}' is tabled to a later meeting: it stays on the record as it was")
+    if item.started_at is not None:
+        raise Refused(f"'{item.title}' has been taken up: only items not yet started can be {doing}")
+
+
+def _counted(n: int, what: str) -> str:
+    return f"{n} {what}" + ("s" if n != 1 else "")
+
+
+@command("agenda_remove")
+def agenda_remove(meeting: Meeting, ctx: Context, item: str) -> Outcome:
+    """Take an item not yet started off the agenda; it never appears in the minutes."""
+    target = find_item(meeting, item)
+    not_started(meeting, target, "removed")
+    notes = len([n for n in meeting.notes if n.item == target.id])
+    actions = len([a for a in meeting.actions if a.item == target.id])
+    if notes or actions:
+        held = " and ".join(_counted(n, w) for n, w in ((notes, "note"), (actions, "action item")) if n)
+        raise Refused(f"'{target.title}' has {held} on record: it cannot be removed (table it instead)")
+    left = len(meeting.items) - 1
+    return Outcome(
+        f"removed from the agenda: {target.title} ({_counted(left, 'item')} left)",
+        [("item_removed", {"item": target.id})],
+    )
+
+
+@command("agenda_edit")
+def agenda_edit(
+    meeting: Meeting,
+    ctx: Context,
+    item: str,
+    title: str | None = None,
+    minutes: float | None = None,
+    kind: str | None = None,
+    presenter: str | None = None,
+) -> Outcome:
+    """Change an item not yet started: its title, time box, kind or presenter ('' for none).
+    Only what changes is recorded; an edit that changes nothing is refused."""
+    target = find_item(meeting, item)
+    not_started(meeting, target, "edited")
+    if title is None and minutes is None and kind is None and presenter is None:
+        raise Refused("say what to change: a title, a time box, a kind or a presenter")
+    changes: dict[str, Any] = {}
+    said: list[str] = []
+    if title is not None:
+        new_title = clean_title(title, "the item's title")
+        if new_title != target.title:
+            changes["title"] = new_title
+            said.append(f"title '{new_title}'")
+    if minutes is not None:
+        if isinstance(minutes, bool) or not 0 <= minutes <= 24 * 60:
+            raise Refused("an item's time box is 0 to 1440 minutes")
+        if minutes != target.minutes:
+            changes["minutes"] = minutes
+            said.append(f"time box {minutes:g} min" if minutes else "no time box")
+    if kind is not None:
+        if kind not in ITEM_KINDS:
+            raise Refused(f"unknown item kind '{kind}': use one of {', '.join(ITEM_KINDS)}")
+        if kind != target.kind:
+            changes["kind"] = kind
+            said.append(f"kind {kind}")
+    if presenter is not None:
+        who = person_named(meeting, presenter) if presenter.strip() else None
+        if who != target.presenter:
+            changes["presenter"] = who
+            said.append(f"presented by {who}" if who else "no presenter")
+    if not changes:
+        raise Refused(f"that changes nothing: '{target.title}' is already so")
+    number = list(meeting.items).index(target.id) + 1
+    return Outcome(
+        f"agenda item {number} '{target.title}' now: {', '.join(said)}",
+        [("item_edited", {"item": target.id, **changes})],
     )

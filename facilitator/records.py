@@ -1,7 +1,7 @@
 """Quorum, roles, notes, action items and the next meeting (PROCESS.md 3, 7): the fold.
 
-Also the agenda's later changes (tabling an item to a later meeting, reordering), which sit
-beside the agenda rules of fold_rules.py.
+Also the agenda's later changes (tabling an item to a later meeting, reordering, removing or
+editing one not yet started), which sit beside the agenda rules of fold_rules.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from typing import Any
 
 from facilitator.events import EVENT_SHAPES
 from facilitator.fold_rules import _leave_item
+from facilitator.settings import ITEM_KINDS
+from facilitator.settings import ROLE_LABELS as ROLE_LABELS
+from facilitator.settings import ROLES as ROLES
+from facilitator.settings import role_label as role_label
 from facilitator.state import Meeting, handles
 
 Event = dict[str, Any]
@@ -27,23 +31,11 @@ EVENT_SHAPES.update(
         "next_meeting_set": {"date": str, "time": Maybe, "place": Maybe},
         "item_tabled": {"item": int, "carry": bool},
         "item_moved": {"item": int, "position": int},
+        "item_removed": {"item": int},
+        # and only what changed, of: title (str), minutes (number), kind (str), presenter (str or None)
+        "item_edited": {"item": int},
     }
 )
-
-# The usual roles, in the order the minutes list them; a group may name any other.
-ROLES = ("facilitator", "co-facilitator", "stack", "time", "minutes", "vibes")
-ROLE_LABELS = {
-    "facilitator": "Facilitator",
-    "co-facilitator": "Co-facilitator",
-    "stack": "Stack keeper",
-    "time": "Timekeeper",
-    "minutes": "Minute taker",
-    "vibes": "Vibes watcher",
-}
-
-
-def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role[:1].upper() + role[1:])
 
 
 @dataclass
@@ -146,3 +138,35 @@ def _item_moved(m: Meeting, e: Event, d: Data) -> None:
     position = min(max(d["position"], 1), len(order) + 1)
     order.insert(position - 1, d["item"])
     m.items = {i: m.items[i] for i in order}
+
+
+@handles("item_removed")
+def _item_removed(m: Meeting, e: Event, d: Data) -> None:
+    item = m.items.get(d["item"])
+    if item is None or item.status != "planned" or m.item == item.id:
+        return  # the command removes only items not yet started
+    del m.items[item.id]
+    # the command refuses while notes or action items are on it: tolerated all the same
+    for note in m.notes:
+        note.item = None if note.item == item.id else note.item
+    for action in m.actions:
+        action.item = None if action.item == item.id else action.item
+
+
+def _time_box(value: Any) -> bool:
+    return type(value) in (int, float) and 0 <= value <= 24 * 60
+
+
+@handles("item_edited")
+def _item_edited(m: Meeting, e: Event, d: Data) -> None:
+    item = m.items.get(d["item"])
+    if item is None:
+        return
+    if isinstance(d.get("title"), str) and d["title"]:
+        item.title = d["title"]
+    if _time_box(d.get("minutes")):
+        item.minutes = d["minutes"]
+    if d.get("kind") in ITEM_KINDS:
+        item.kind = d["kind"]
+    if "presenter" in d and (d["presenter"] is None or isinstance(d["presenter"], str)):
+        item.presenter = d["presenter"] or None

@@ -28,6 +28,23 @@ def describe(action: str, args: dict[str, Any]) -> str:
     return " ".join(words)
 
 
+def check_at(meeting: Meeting, at: float, now: float) -> None:
+    """A past time (--at) must fall on or after the meeting's date, after its last action, and
+    not in the future (PROCESS.md: a meeting entered afterwards, from paper notes)."""
+    from facilitator.clock import clock_time
+    from facilitator.when import day_start
+
+    if meeting.date and at < day_start(meeting.date):
+        raise Refused(f"--at is before the meeting's date ({meeting.date})")
+    if at > now + 60:
+        raise Refused("--at is in the future; it records when something already happened")
+    if at < meeting.last_action_ts:
+        raise Refused(
+            f"--at is earlier than the last recorded action ({clock_time(meeting.last_action_ts)}); "
+            "enter actions in the order they happened"
+        )
+
+
 class Session:
     """The meeting is kept folded, not as its events: an undo, which changes history, refolds
     from the store (at 10,000 events the events would be ~11 MiB; an undo is rare)."""
@@ -125,8 +142,11 @@ class Session:
             return False  # another terminal wrote what this one has not read
         return kept_minutes.keep(self.store.path, "markdown", minutes_markdown(self.meeting), key)
 
-    def act(self, action: str, at: float | None = None, **args: Any) -> Outcome:
-        """Check the command against the freshest meeting on disk and write its events."""
+    def act(self, action: str, at: float | None = None, setup: bool = False, **args: Any) -> Outcome:
+        """Check the command against the freshest meeting on disk and write its events.
+
+        `at`: when it happened (entering a meeting from paper notes); `setup`: written by `new`
+        while creating the meeting, which is not an action of the meeting itself."""
         from facilitator.commands import Context, run  # the rules: not needed before the first action
 
         result: list[Outcome] = []
@@ -134,10 +154,8 @@ class Session:
         def build(full: bool, fresh: list[dict[str, Any]]) -> list[dict[str, Any]]:
             self._take(full, fresh)
             meeting = self.meeting
-            if at is not None and at < meeting.last_ts:
-                raise Refused("--at is earlier than the last recorded action; enter actions in the order they happened")
-            if at is not None and at > self.now() + 60:
-                raise Refused("--at is in the future; it records when something already happened")
+            if at is not None:
+                check_at(meeting, at, self.now())
             now = at if at is not None else max(self.now(), meeting.last_ts)
             outcome = run(meeting, Context(now=now, actor=self.actor), action, **args)
             result.append(outcome)
@@ -154,6 +172,8 @@ class Session:
                 }
                 if offset == 0:
                     event["summary"] = outcome.summary
+                if setup:
+                    event["setup"] = True
                 stamped.append(event)
             return stamped
 

@@ -13,6 +13,22 @@ KIND_LABELS = {
     "new": "new point",
 }
 MODES = ("off", "first-time", "least-airtime", "step-up")
+# The usual roles, in the order the minutes list them; a group may name any other.
+ROLES = ("facilitator", "co-facilitator", "stack", "time", "minutes", "vibes")
+ROLE_LABELS = {
+    "facilitator": "Facilitator",
+    "co-facilitator": "Co-facilitator",
+    "stack": "Stack keeper",
+    "time": "Timekeeper",
+    "minutes": "Minute taker",
+    "vibes": "Vibes watcher",
+}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role[:1].upper() + role[1:])
+
+
 ITEM_KINDS = ("discussion", "proposal", "report", "announcements", "break")  # kinds of agenda item
 
 

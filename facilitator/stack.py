@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from typing import NamedTuple
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.state import Entry, Meeting
 
 
@@ -14,10 +13,6 @@ class Place(NamedTuple):
 
     entry: Entry
     reason: str
-
-
-def clock_time(ts: float) -> str:
-    return time.strftime("%H:%M", time.localtime(ts))
 
 
 def order(meeting: Meeting, now: float) -> list[Place]:
@@ -53,8 +48,10 @@ def _order(meeting: Meeting, now: float) -> list[Place]:
         return (0 if entry.step_up else 1,)  # step-up
 
     def reason(entry: Entry) -> str:
+        if entry.late:
+            return "added late"
         if entry.moved_by:
-            return f"moved by {entry.moved_by}"
+            return f"moved by the {entry.moved_by}"
         if entry.kind in ("process", "clarify"):
             return f"asked {clock_time(entry.asked_at)}"  # the kind itself says why it goes first
         if entry.kind == "response":

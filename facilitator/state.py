@@ -11,7 +11,7 @@ from facilitator.events import actor_label
 from facilitator.settings import Settings
 
 if TYPE_CHECKING:
-    from facilitator.proposals import Proposal, TemperatureCheck
+    from facilitator.proposals import Proposal, RuleChange, TemperatureCheck
     from facilitator.records import ActionItem, NextMeeting, Note, RoleTerm
 
 
@@ -32,6 +32,7 @@ class Entry:
     moved_after: int | None = None
     moved_seq: int = 0
     by_participant: bool = False
+    late: bool = False  # added by the operator after the stack closed (PROCESS.md 1.8)
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ class LogLine:
     summary: str
     undone: bool = False
     type: str = ""
+    setup: bool = False  # written when the meeting was created (`new`), not during it
 
     @property
     def author(self) -> str:
@@ -132,8 +134,15 @@ class Meeting:
     title: str = ""
     date: str = ""
     location: str = ""
-    opened_at: float = 0.0
+    opened_at: float = 0.0  # when the meeting was created, not when it began
     settings: Settings = field(default_factory=Settings)
+    begun_at: float | None = None  # `begin`, or the first item or turn (PROCESS.md 3.5)
+    adjourned_at: float | None = None
+    # the decision rule and its fallback in force (PROCESS.md 6.6): the settings', then as
+    # changed on record by `decision-rule`
+    rule: str = "consensus"
+    fallback_rule: str | None = None
+    rule_changes: list[RuleChange] = field(default_factory=list)
     present: dict[str, str] = field(default_factory=dict)  # casefold -> name, in arrival order
     people: dict[str, str] = field(default_factory=dict)  # everyone who attended at some point
     entries: dict[int, Entry] = field(default_factory=dict)
@@ -160,6 +169,7 @@ class Meeting:
     undone: set[int] = field(default_factory=set)
     last_seq: int = 0
     last_ts: float = 0.0
+    last_action_ts: float = 0.0  # the last action of the meeting itself (creation aside)
     turns_seq: int = 0  # the last event that started or ended a turn
 
     # ---- questions the rules and the screens ask -------------------------------------------
@@ -234,6 +244,10 @@ class Meeting:
             return item.limits[kind]
         return self.settings.limits.get(kind, 0)
 
+    @property
+    def adjourned(self) -> bool:
+        return self.adjourned_at is not None
+
     def recent(self, count: int = 8) -> list[LogLine]:
         return self.log[-count:]
 
@@ -280,13 +294,16 @@ def apply(meeting: Meeting, event: dict[str, Any]) -> Meeting:
 def _apply(meeting: Meeting, event: dict[str, Any]) -> None:
     meeting.last_seq = event["seq"]
     meeting.last_ts = max(meeting.last_ts, event["ts"])
+    setup = bool(event.get("setup")) or event["type"] == "meeting_opened"
+    if not setup:
+        meeting.last_action_ts = max(meeting.last_action_ts, event["ts"])
     skipped = event["action"] in meeting.undone
     if "summary" in event:
         actor = _shared(event["actor"])
         if event["type"] != "undone":
             # each parsed event has its own copy of its type: thousands of lines share a few
             kind = sys.intern(event["type"])
-            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], skipped, kind))
+            meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], skipped, kind, setup))
         elif not skipped:
             meeting.log.append(LogLine(event["action"], event["ts"], actor, event["summary"], type="undone"))
     if skipped or event["type"] == "undone":

@@ -69,6 +69,10 @@ def create(
     session = Session.open(locations.meeting_file(root, meeting_id), actor, FakeClock(now))
     for item in template.agenda:
         session.act(
-            "agenda_add", title=item["title"], minutes=item.get("minutes", 0), kind=item.get("kind", "discussion")
+            "agenda_add",
+            setup=True,
+            title=item["title"],
+            minutes=item.get("minutes", 0),
+            kind=item.get("kind", "discussion"),
         )
     return meeting_id

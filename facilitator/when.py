@@ -23,3 +23,8 @@ def parse_when(text: str, meeting_date: str) -> float:
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a naive time is local time
     return moment.timestamp()
+
+
+def day_start(date: str) -> float:
+    """Local midnight at the start of a YYYY-MM-DD day."""
+    return dt.datetime.combine(dt.date.fromisoformat(date), dt.time()).astimezone().timestamp()
