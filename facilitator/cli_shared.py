@@ -27,8 +27,14 @@ def join(ctx: click.Context, meeting: str, name: str) -> None:
 
     participant = clean_name(name)
     path = meetings.resolve(root_of(ctx), meeting)
-    session = open_session(ctx, meeting, Actor.from_os(participant=participant))  # a damaged file: refused here
-    known = session.meeting.person(participant) or participant
+    session = open_session(ctx, meeting, Actor.from_os())  # a damaged file: refused here
+    try:
+        known = session.meeting.person(participant)
+        if known is None:  # a name that matches nobody arrives, on record, by the OS user
+            click.echo(session.act("attend", names=[participant]).summary)
+    finally:
+        session.store.close()  # the participant's screen opens the meeting itself
+    known = known or participant
 
     from screens.participant import run_participant
 
