@@ -152,9 +152,23 @@ def agree(proposal: str, names: tuple[str, ...], count: int | None) -> None:
 
 @act.command()
 @click.argument("proposal")
-@click.option("--rule", default=None, metavar="consensus|minus-N|supermajority:F|majority", help="The rule to apply.")
+@click.option(
+    "--rule",
+    default=None,
+    metavar="RULE",
+    help="The meeting's rule, or its declared fallback once that rule has failed (nothing else).",
+)
 @click.option("--outcome", type=click.Choice(OUTCOMES), default=None, help="An outcome reached without counts.")
 @click.option("--reason", default="", help="Why (with --outcome).")
 def decide(proposal: str, rule: str | None, outcome: str | None, reason: str) -> None:
     """Compute the outcome from the final test's counts and print its arithmetic."""
     perform("decide", proposal=proposal, rule=rule, outcome=outcome, reason=reason)
+
+
+@act.command("decision-rule")
+@click.argument("rule", metavar="consensus|minus-N|supermajority:F|majority")
+@click.option("--fallback", default=None, metavar="RULE|none", help="The rule to fall back on when it fails.")
+@click.option("--reason", default="", help="Why the assembly changes its rule (required).")
+def decision_rule(rule: str, fallback: str | None, reason: str) -> None:
+    """Change the meeting's decision rule on record, before a final test."""
+    perform("decision_rule", rule=rule, fallback=fallback, reason=reason)

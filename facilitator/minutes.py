@@ -74,23 +74,26 @@ def _once(meeting: Meeting, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def started_and_ended(meeting: Meeting) -> tuple[float, float]:
-    """From the first thing recorded after the meeting was opened to the last."""
+    """From the opening (begin, or the first item or turn; else the first action recorded) to
+    the adjournment (else the last action recorded). Creating the meeting is not part of it."""
 
     def compute() -> tuple[float, float]:
         skip = ("undone", "meeting_opened")
-        times = [line.ts for line in meeting.log if not line.undone and line.type not in skip]
-        return (min(times), max(times)) if times else (meeting.opened_at, meeting.opened_at)
+        times = [line.ts for line in meeting.log if not line.undone and line.type not in skip and not line.setup]
+        first = meeting.begun_at if meeting.begun_at is not None else min(times, default=meeting.opened_at)
+        last = meeting.adjourned_at if meeting.adjourned_at is not None else max(times, default=first)
+        return (first, max(first, last))
 
     return _once(meeting, "started_and_ended", compute)  # type: ignore[no-any-return]
 
 
 def as_of(meeting: Meeting) -> float:
-    """The minutes' "now": the last action still in the record (undos and undone ones aside)."""
+    """The minutes' "now": the adjournment, else the last action still in the record."""
     return started_and_ended(meeting)[1]
 
 
 def in_progress(meeting: Meeting) -> bool:
-    return meeting.item is not None or meeting.speaker is not None
+    return meeting.adjourned_at is None
 
 
 def used_time(meeting: Meeting, item: Item) -> float | None:
@@ -149,17 +152,27 @@ def heading(meeting: Meeting) -> list[str]:
     start, end = started_and_ended(meeting)
     when = f"{clock_time(start)} to {clock_time(end)}"
     if in_progress(meeting):
-        when += " (still in progress when these minutes were made)"
+        when = f"from {clock_time(start)} (still in progress when these minutes were made, at {clock_time(end)})"
     settings = meeting.settings
     rule = rule_words(settings.rule, settings.stand_asides_count)
     if settings.fallback_rule:
-        rule += f"; when consensus cannot be reached: {rule_words(settings.fallback_rule, settings.stand_asides_count)}"
+        rule += f"; when it fails, the fallback: {rule_words(settings.fallback_rule, settings.stand_asides_count)}"
     lines = [f"# {escape_inline(meeting.title)}", ""]
     lines.append(f"- **Date:** {escape_inline(meeting.date)}")
     if meeting.location:
         lines.append(f"- **Place:** {escape_inline(meeting.location)}")
     lines.append(f"- **Time:** {when}")
     lines.append(f"- **Decision rule:** {rule}")
+    number = item_number(meeting)
+    for change in meeting.rule_changes:
+        where = f", during item {number[change.item]}" if change.item in number else ""
+        then = rule_words(change.rule, settings.stand_asides_count)
+        if change.fallback:
+            then += f"; when it fails, the fallback: {rule_words(change.fallback, settings.stand_asides_count)}"
+        lines.append(
+            f"- **Decision rule changed** at {clock_time(change.at)}{where}: {then}. "
+            f"Reason: {escape_inline(change.reason)}"
+        )
     if settings.stand_aside_limit is not None:
         lines.append(
             f"- **Stand-asides:** a proposal with more stand-asides than {settings.stand_aside_limit:.0%} "

@@ -13,7 +13,8 @@ from facilitator.clock import clock_time
 from facilitator.decision_rules import parse_rule
 from facilitator.errors import Refused
 from facilitator.markdown_text import escape_inline, escape_lines, table_cell
-from facilitator.proposals import Decision, Proposal, TemperatureCheck
+from facilitator.proposals import Decision, Position, Proposal, TemperatureCheck
+from facilitator.settings import role_label
 from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, SAME, changed, word_diff
 
@@ -73,9 +74,54 @@ def check_line(check: TemperatureCheck) -> str:
     )
 
 
+def rule_name(rule: str) -> str:
+    """A rule as the minutes name it in a sentence: "Consensus", "9/10 supermajority"."""
+    try:
+        parsed = parse_rule(rule)
+    except Refused:
+        return escape_inline(rule)
+    if parsed.kind == "minus":
+        return f"Consensus minus {parsed.blocks_allowed}"
+    if parsed.kind == "supermajority":
+        share = parsed.fraction
+        shown = f"{share.numerator}/{share.denominator}" if share.denominator <= 10 else f"{float(share):.0%}"
+        return f"{shown} supermajority"
+    return parsed.kind.capitalize()
+
+
+def is_vote(rule: str) -> bool:
+    try:
+        return parse_rule(rule).is_vote
+    except Refused:
+        return False
+
+
+def named_positions(positions: list[Position], unnamed: int, between: str) -> str:
+    """ "Ivan Petrov: allergies; 2 counted without names"."""
+    shown = "; ".join(
+        escape_inline(p.name) + (f"{between}{escape_inline(p.reason)}" if p.reason else "") for p in positions
+    )
+    if unnamed > 0:
+        shown += f"{'; ' if shown else ''}{unnamed} counted without names"
+    return shown
+
+
+def stage_line(decision: Decision) -> str:
+    """Both stages of a decision whose rule failed, in one sentence each (PROCESS.md 6.6)."""
+    first, second = decision.stages[0], decision.stages[-1]
+    said = f"{rule_name(first.rule)}: {escape_inline(first.arithmetic)}"
+    blocks = named_positions(decision.blocks, first.block - len(decision.blocks), ": ")
+    if first.outcome == "blocked" and blocks:
+        said = f"{rule_name(first.rule)}: blocked ({blocks})"
+    return f"  - {said}. Fallback, {rule_name(second.rule)}: {escape_inline(second.arithmetic)}."
+
+
 def decision_lines(meeting: Meeting, decision: Decision) -> list[str]:
-    who = escape_inline(decision.by)
-    lines = [f"- Decision: **{escape_inline(decision.label)}**, {clock_time(decision.at)}, recorded by {who}"]
+    # the room knows the role that recorded it; the OS user stays in the record's audit (JSON)
+    who = f", recorded by the {escape_inline(role_label(decision.by_role).casefold())}" if decision.by_role else ""
+    lines = [f"- Decision: **{escape_inline(decision.label)}**, {clock_time(decision.at)}{who}"]
+    first_rule = decision.stages[0].rule if decision.stages else decision.rule
+    vote = is_vote(first_rule)  # under a vote from the start, blocks are votes against
     if not decision.counted:
         rule = f" (rule {escape_inline(decision.rule)})" if decision.rule else ""
         more = decision.arithmetic.removeprefix("no count was taken").strip()
@@ -83,43 +129,39 @@ def decision_lines(meeting: Meeting, decision: Decision) -> list[str]:
         if decision.reason:
             lines.append(f"  - Reason: {escape_inline(decision.reason)}")
     else:
-        try:
-            vote = parse_rule(decision.rule).is_vote
-            supermajority = decision.rule.startswith("supermajority")
-        except Refused:
-            vote = supermajority = False
-        rule = escape_inline(decision.rule)
-        if supermajority:
+        rule = escape_inline(first_rule)
+        if len(decision.stages) > 1:
+            rule += f", then its fallback {escape_inline(decision.stages[-1].rule)}"
+        if any(stage.rule.startswith("supermajority") for stage in decision.stages):
             rule += " (stand-asides " + ("count" if decision.stand_asides_count else "do not count") + " in the total)"
         lines.append(f"  - Rule: {rule}")
-        lines.append(f"  - Arithmetic: {escape_inline(decision.arithmetic)}")
+        if len(decision.stages) > 1:
+            lines.append(stage_line(decision))
+        else:
+            lines.append(f"  - Arithmetic: {escape_inline(decision.arithmetic)}")
+    # every position stated in the final test stays in the record, whatever the outcome (PROCESS.md 6.7)
+    if decision.counted or decision.agree or decision.block or decision.stand_aside:
         against = "against" if vote else ("block" if decision.block == 1 else "blocks")
+        stated = "" if decision.counted else "Positions stated: "
         lines.append(
-            f"  - Counts: {decision.agree} agree, {decision.block} {against}, {decision.stand_aside} standing aside"
+            f"  - {stated or 'Counts: '}{decision.agree} agree, {decision.block} {against}, "
+            f"{decision.stand_aside} standing aside"
         )
-        word = "Against" if vote else "Blocks"
-        named = "; ".join(
-            escape_inline(p.name) + (f": {escape_inline(p.reason)}" if p.reason else "") for p in decision.blocks
-        )
-        unnamed = decision.block - len(decision.blocks)
-        if named or unnamed:
-            extra = f"{'; ' if named else ''}{unnamed} counted without names" if unnamed else ""
-            lines.append(f"  - {word}: {named}{extra}")
-        names = "; ".join(
-            escape_inline(p.name) + (f" ({escape_inline(p.reason)})" if p.reason else "") for p in decision.stand_asides
-        )
-        unnamed = decision.stand_aside - len(decision.stand_asides)
-        if names or unnamed:
-            extra = f"{'; ' if names else ''}{unnamed} counted without names" if unnamed else ""
-            lines.append(f"  - Stand-asides: {names}{extra}")
-        if decision.reason:
-            lines.append(f"  - Note: {escape_inline(decision.reason)}")
+    blocks = named_positions(decision.blocks, decision.block - len(decision.blocks), ": ")
+    if blocks:
+        lines.append(f"  - {'Against' if vote else 'Blocks'}: {blocks}")
+    asides = named_positions(decision.stand_asides, decision.stand_aside - len(decision.stand_asides), ": ")
+    if asides:
+        lines.append(f"  - Stand-asides: {asides}")
+    if decision.counted and decision.reason:
+        lines.append(f"  - Note: {escape_inline(decision.reason)}")
     if decision.quorum is None:
         quorum = "no quorum set"
     else:
         met = "met" if decision.present >= decision.quorum else "not met"
         quorum = f"quorum {decision.quorum}: {met}"
-    lines.append(f"  - Present: {decision.present}; {quorum}")
+    names = f" ({', '.join(escape_inline(n) for n in decision.present_names)})" if decision.present_names else ""
+    lines.append(f"  - Present: {decision.present}{names}; {quorum}")
     return lines
 
 
@@ -174,6 +216,8 @@ def decision_rows(meeting: Meeting) -> list[tuple[str, str, str, str, str]]:
         if decision is None:
             continue
         rule = decision.rule if decision.counted or decision.rule else "no count"
+        if len(decision.stages) > 1:
+            rule = f"{decision.stages[0].rule}, then {decision.stages[-1].rule}"
         rows.append(
             (
                 proposal.id,

@@ -26,7 +26,7 @@ SCALES: dict[str, tuple[str, ...]] = {
 }
 MEANINGS: dict[str, dict[str, str]] = {
     "fist-to-five": {
-        "0": "block",
+        "0": "opposed",  # never "block": a temperature check is not the final test (PROCESS.md 5.1)
         "1": "serious concerns",
         "2": "minor concerns",
         "3": "can live with it",
