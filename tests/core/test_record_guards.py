@@ -186,7 +186,7 @@ def test_a_decision_after_someone_left_is_tabled_for_want_of_quorum(session: Ses
     minutes = minutes_markdown(later)
     assert "**Proposal P1: Bike shed** (v1, tabled: no quorum)" in minutes
     assert "  - Arithmetic: 4 present \\< quorum of 5: tabled" in minutes
-    assert "  - Present: 4; quorum 5: not met" in minutes
+    assert "  - Present: 4 (Ana, Ben, Carla, Dan); quorum 5: not met" in minutes
 
 
 def test_after_someone_left_passed_cannot_be_recorded_without_counts(session: Session) -> None:
@@ -205,14 +205,14 @@ def test_after_someone_left_passed_cannot_be_recorded_without_counts(session: Se
 
 def test_a_decision_records_who_was_present_when_it_was_taken(session: Session) -> None:
     """PROCESS.md 6.5: the decision records the quorum state. Eve attended and left before the
-    final test: she is not among those present at the decision. The record carries the count
-    today; when it carries the names, they are PRESENT_AT_DECISION, asserted here beside it."""
+    final test: she is not among those present at the decision, by count or by name."""
     five_came_one_left(session)
     session.act("decide", proposal="P1")
     data = stored_decision(session)
     decision = reread(session).meeting.proposals["P1"].decision
     assert decision is not None
     assert data["present"] == decision.present == len(PRESENT_AT_DECISION)
+    assert data["present_names"] == decision.present_names == PRESENT_AT_DECISION
 
 
 def test_someone_who_left_and_came_back_counts_towards_the_quorum_again(session: Session) -> None:
