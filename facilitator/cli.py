@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import importlib
 import json
 import os
 import sys
@@ -43,36 +42,7 @@ def missing_what(ctx: click.Context) -> str:
     return " and ".join(wanted) or "more"
 
 
-# The commands of the later rules live in modules of their own, which add them to `main` and
-# `act` when imported: only once a command is not found among those here, or all are listed.
-# `facilitator open` needs none of them (~1.5 ms of its start).
-LATER_COMMANDS = (
-    "facilitator.cli_recover",
-    "facilitator.cli_proposals",
-    "facilitator.cli_records",
-    "facilitator.cli_shared",
-)
-
-
-def load_later_commands() -> None:
-    for module in LATER_COMMANDS:
-        importlib.import_module(module)
-
-
-class WithLaterCommands(click.Group):
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        found = super().get_command(ctx, name)
-        if found is None:
-            load_later_commands()
-            found = super().get_command(ctx, name)
-        return found
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        load_later_commands()
-        return super().list_commands(ctx)
-
-
-class FacilitatorGroup(WithLaterCommands):
+class FacilitatorGroup(click.Group):
     """Every failure is one line on stderr, never a traceback; refusals exit 1."""
 
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
@@ -240,7 +210,7 @@ def demo(ctx: click.Context, no_open: bool) -> None:
 # ---- act ----------------------------------------------------------------------------------
 
 
-class ActGroup(WithLaterCommands):
+class ActGroup(click.Group):
     """`act MEETING [--as NAME] [--at TIME] ACTION ...`: the options may follow MEETING."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -467,3 +437,14 @@ def agenda_done(carry: bool | None) -> None:
 def run() -> None:
     """The console script."""
     main()
+
+
+# The commands of the later rules live in modules of their own, which add themselves to `main`,
+# `act` and its groups with their decorators. They are imported here, always, at the end of the
+# file (everything they take from this module exists by then): every command is there whatever is
+# typed. A lazy import by command name once hid `act MEETING agenda table` and `agenda move`
+# (issue 16); importing them costs every start ~3-4 ms, a faster start never hides a command.
+import facilitator.cli_proposals  # noqa: E402
+import facilitator.cli_records  # noqa: E402
+import facilitator.cli_recover  # noqa: E402
+import facilitator.cli_shared  # noqa: E402, F401

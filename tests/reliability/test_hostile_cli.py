@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from facilitator import locations
-from facilitator.cli import act, load_later_commands, main
+from facilitator.cli import act, main
 from facilitator.text import NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
 from tests.reliability.hostile import ABSURD, NASTY, bad_chars, check_stored, strings_in
 
@@ -95,7 +95,6 @@ def commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[t
             yield (*path, name), command
 
 
-load_later_commands()
 ACTIONS = list(commands(act))
 ACTION_WORDS = {word for path, _ in ACTIONS for word in path}
 
