@@ -303,9 +303,10 @@ def own_name(name: str | None) -> str:
 @click.argument("name", required=False)
 @click.option("--kind", type=click.Choice(KINDS), default="new", show_default=True, help="Kind of point.")
 @click.option("--step-up", is_flag=True, help="Ask to go first under the step-up mode.")
-def hand(name: str | None, kind: str, step_up: bool) -> None:
+@click.option("--late", is_flag=True, help="Add a new point on purpose while the stack is closed (recorded).")
+def hand(name: str | None, kind: str, step_up: bool, late: bool) -> None:
     """Put someone on the stack."""
-    perform("hand", name=own_name(name), kind=kind, step_up=step_up)
+    perform("hand", name=own_name(name), kind=kind, step_up=step_up, late=late)
 
 
 @act.command()
@@ -378,6 +379,24 @@ def extend(seconds: int) -> None:
 def end() -> None:
     """End the current turn."""
     perform("end")
+
+
+@act.command()
+def begin() -> None:
+    """Open the meeting (the first item or turn also opens it)."""
+    perform("begin")
+
+
+@act.command()
+def adjourn() -> None:
+    """End the meeting: ends any turn, finishes the item under way, records the end."""
+    perform("adjourn")
+
+
+@act.command()
+def reopen() -> None:
+    """Undo an adjournment, on record."""
+    perform("reopen")
 
 
 @act.command()

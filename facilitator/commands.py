@@ -63,7 +63,7 @@ def run(meeting: Meeting, ctx: Context, action: str, **args: Any) -> Outcome:
     if meeting.adjourned_at is not None and action not in AFTER_ADJOURNING:
         raise Refused(
             f"the meeting was adjourned at {clock_time(meeting.adjourned_at)}: only notes, action items and the next "
-            "meeting are recorded now; reopen it (reopen) to do more"
+            "meeting are recorded now; reopen the meeting to do more"
         )
     return COMMANDS[action](meeting, ctx, **args)
 

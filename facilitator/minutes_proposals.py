@@ -74,12 +74,12 @@ def check_line(check: TemperatureCheck) -> str:
     )
 
 
-def rule_name(rule: str) -> str:
+def rule_name(rule: str, plain: bool = False) -> str:
     """A rule as the minutes name it in a sentence: "Consensus", "9/10 supermajority"."""
     try:
         parsed = parse_rule(rule)
     except Refused:
-        return escape_inline(rule)
+        return rule if plain else escape_inline(rule)
     if parsed.kind == "minus":
         return f"Consensus minus {parsed.blocks_allowed}"
     if parsed.kind == "supermajority":
@@ -114,6 +114,23 @@ def stage_line(decision: Decision) -> str:
     if first.outcome == "blocked" and blocks:
         said = f"{rule_name(first.rule)}: blocked ({blocks})"
     return f"  - {said}. Fallback, {rule_name(second.rule)}: {escape_inline(second.arithmetic)}."
+
+
+def fallback_question(decision: Decision) -> str:
+    """What the final-test screen asks once the meeting's rule failed: "Blocked by Ivan Petrov.
+    Apply the fallback, 9/10 supermajority?" (plain text, not Markdown)."""
+    due = decision.fallback_due
+    if due is None:
+        return ""
+    if decision.outcome == "blocked":
+        who = [p.name for p in decision.blocks]
+        unnamed = decision.block - len(who)
+        if unnamed > 0:
+            who.append(f"{unnamed} counted without names")
+        failed = f"Blocked by {', '.join(who)}" if who else "Blocked"
+    else:
+        failed = f"Failed under {decision.rule}: {decision.arithmetic}"
+    return f"{failed}. Apply the fallback, {rule_name(due, plain=True)}?"
 
 
 def decision_lines(meeting: Meeting, decision: Decision) -> list[str]:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.state import Item, Meeting
 from screens.line_drawn import LineDrawn, fitted, padded
 from screens.lines import text_key
@@ -34,6 +34,10 @@ def item_clock(item: Item, now: float) -> Text:
 def item_line(meeting: Meeting) -> Text:
     items = list(meeting.items.values())
     item = meeting.items.get(meeting.item) if meeting.item is not None else None
+    if meeting.adjourned_at is not None:
+        text = Text(f"Adjourned at {clock_time(meeting.adjourned_at)}", style="bold")
+        text.append(" · only notes, action items and the next meeting now (F8 reopens)")
+        return text
     if item is None:
         upcoming = next((i for i in items if i.status == "planned"), None)
         text = Text("General stack: no agenda item under way")

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.errors import StoreError
 from facilitator.session import Session
 from facilitator.settings import KIND_LABELS
@@ -101,7 +101,9 @@ class Masthead(Vertical):
         title = Text(meeting.title)
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         present = f"{len(meeting.present)} present"
-        if item is None:
+        if meeting.adjourned_at is not None:
+            line = Text(f"Adjourned at {clock_time(meeting.adjourned_at)}", style="bold")
+        elif item is None:
             line = Text(f"no agenda item under way · {present}")
         else:
             used = int(max(0.0, now - (item.started_at or now)) // 60)

@@ -25,7 +25,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.decision_rules import Result
-from facilitator.proposals import Decision, Proposal, TemperatureCheck
+from facilitator.minutes_proposals import fallback_question
+from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE, Decision, FinalTest, Proposal, TemperatureCheck
+from facilitator.settings import role_label
 from facilitator.state import Meeting
 from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
 from screens.in_play_now import open_check, proposal_in_play
@@ -211,11 +213,18 @@ class Outcome(Static):
         text.append("  ")
         text.append(decision.label, style="bold")
         text.append("\n")
+        if len(decision.stages) > 1:
+            first = decision.stages[0]
+            text.append(f"{first.rule}: {first.arithmetic}\nfallback, {decision.rule}: ")
         text.append(decision.arithmetic)
         if decision.reason:
             text.append(f"\nreason: {decision.reason}")
+        question = fallback_question(decision)
+        if question:
+            text.append(f"\n{question} (d)", style="bold")
         rule = f"rule {decision.rule} · " if decision.rule else ""
-        text.append(f"\n{rule}v{decision.version} · recorded by {decision.by}", style="dim")
+        by = f" · recorded by the {role_label(decision.by_role).casefold()}" if decision.by_role else ""
+        text.append(f"\n{rule}v{decision.version}{by}", style="dim")
         paint(self, text)
 
     def show_preview(self, rule: str, result: Result) -> None:
@@ -235,6 +244,16 @@ class Outcome(Static):
 # ---- whole-meeting parts for the operator screen and the projector ------------------------
 
 
+def running_count(test: FinalTest) -> Text:
+    """The final test as the room follows it: blocks, stand-asides, agreement so far."""
+    asking = {BLOCK: "any blocks?", STAND_ASIDE: "any stand-asides?", AGREE: "who agrees?"}[test.stage]
+    return Text.assemble(
+        f"final test: {test.total(BLOCK)} blocking · {test.total(STAND_ASIDE)} standing aside · ",
+        f"{test.total(AGREE)} agreeing",
+        (f"  (asking: {asking})", "not bold"),
+    )
+
+
 class ProposalInPlay(Vertical):
     """The proposal in play: title, text with what changed since v1, pending amendments, outcome."""
 
@@ -242,12 +261,14 @@ class ProposalInPlay(Vertical):
     ProposalInPlay { height: auto; }
     ProposalInPlay .inplay--title { text-style: bold; }
     ProposalInPlay .inplay--pending { color: $text-muted; }
+    ProposalInPlay .inplay--count { text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(classes="inplay--title")
         yield ProposalText()
         yield Static(classes="inplay--pending")
+        yield Static(classes="inplay--count")
         yield Outcome()
 
     def show(self, meeting: Meeting, now: float) -> None:
@@ -273,6 +294,11 @@ class ProposalInPlay(Vertical):
             else:
                 lines.append_text(diff_text(word_diff(amendment.replace, amendment.with_text)))
         paint(pending, lines)
+        count = self.query_one(".inplay--count", Static)
+        test = proposal.test if proposal.status == "testing" else None
+        count.display = test is not None
+        if test is not None:
+            paint(count, running_count(test))
         outcome = self.query_one(Outcome)
         outcome.display = proposal.decision is not None
         outcome.show_decision(proposal.decision)
