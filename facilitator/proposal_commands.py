@@ -601,6 +601,7 @@ def apply_fallback(meeting: Meeting, proposal: Proposal, given: str | None) -> O
         "present": present,
     }
     said = result.arithmetic.removesuffix(result.outcome) + label
+    said += over_present(counts.agree + counts.block + counts.stand_aside, present)
     return Outcome(f"{proposal.id}: fallback, {fallback.name}: {said}", [("fallback_applied", data)])
 
 
