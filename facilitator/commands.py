@@ -194,8 +194,6 @@ def begin(meeting: Meeting, ctx: Context) -> Outcome:
 @command("adjourn")
 def adjourn(meeting: Meeting, ctx: Context) -> Outcome:
     """End any turn, finish the item under way (clearing its stack), close an open check."""
-    if meeting.begun_at is None:
-        raise Refused("the meeting has not begun: there is nothing to adjourn")
     events = _leaving(meeting, carry=False)
     said = []
     if meeting.speaker is not None or meeting.suspended:

@@ -3,8 +3,9 @@ agreement (named or counted), the rule, the arithmetic the counts give, and the 
 confirmed. The questions go in the order PROCESS.md 6.2 asks them: blocks, stand-asides, agreement.
 
 The operator opens it with `app.push_screen(FinalTestScreen(session, "P1"))` (plugged into the
-operator screen's keys, and `t` on the proposal screen); `t` here starts the test, `d` shows the
-outcome and asks to confirm it; Esc goes back.
+operator screen's keys, and `f` on the proposal screen); `f` here starts the test, `d` shows the
+outcome and asks to confirm it, `t` takes the temperature of the room first (the keys mean
+what they mean on the operator screen); Esc goes back.
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
 from facilitator.decision_rules import Counts, decide, parse_rule
 from facilitator.errors import Refused
+from facilitator.minutes_proposals import fallback_question
 from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import MeetingScreen
+from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import Outcome, ProposalText
+from screens.speaker_strip import SpeakerStrip
 
 FORM_CSS = """
 {name} {{ align: center middle; background: $background 60%; }}
@@ -52,10 +55,10 @@ class PositionForm(ModalScreen[None]):
     DEFAULT_CSS = FORM_CSS.format(name="PositionForm")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "done")]
 
-    def __init__(self, heading: str, names: list[str], submit: PositionSubmit, reason: str | None, again: bool) -> None:
+    def __init__(self, heading: str, people: People, submit: PositionSubmit, reason: str | None, again: bool) -> None:
         super().__init__()
         self.heading = heading
-        self.names = names
+        self.people = people
         self.submit = submit
         self.reason = reason  # None: no reason asked
         self.again = again
@@ -63,19 +66,27 @@ class PositionForm(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.heading), classes="form--title")
-            yield Input(placeholder="name", id="name", suggester=SuggestFromList(self.names, case_sensitive=False))
+            yield NameInput(self.people, placeholder="name", id="name")
+            yield NameQuestion(id="name-question")
             if self.reason is not None:
                 yield Input(placeholder=self.reason, id="reason")
             more = " · the form stays open for the next name" if self.again else ""
             yield Static(Text(f"Enter records{more} · Esc closes"), classes="form--hint")
 
+    @on(NameInput.Question)
+    def _question(self, event: NameInput.Question) -> None:
+        show_question(self, event)
+
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
         event.stop()
+        name = self.query_one("#name", NameInput)
+        if not name.check():  # a name that matches nobody: Enter again adds them, Tab takes the closest
+            name.focus()
+            return
         if event.input.id == "name" and self.reason is not None:
             self.focus_next()
             return
-        name = self.query_one("#name", Input)
         reason = self.query_one("#reason", Input).value if self.reason is not None else ""
         if not self.submit(name.value, reason):
             return
@@ -141,6 +152,7 @@ class ConfirmDecision(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "record it"),
         Binding("enter", "confirm", "record it", show=False),
+        Binding("n", "cancel", "not yet", show=False),
         Binding("escape", "cancel", "not yet"),
     ]
 
@@ -156,7 +168,7 @@ class ConfirmDecision(ModalScreen[bool]):
             yield self.preview
             with Horizontal():
                 yield Button("Record it (y)", id="yes", variant="primary")
-                yield Button("Not yet (Esc)", id="no")
+                yield Button("Not yet (n)", id="no")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -243,31 +255,39 @@ class FinalTestScreen(MeetingScreen):
     FinalTestScreen #outcome-box { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "start", "start test", tooltip="Start the final test on the current version"),
+        Binding("f", "start", "start test", tooltip="Start the final test on the current version"),
         Binding("b", "block", "block", tooltip="Record a block and its reason"),
         Binding("s", "stand_aside", "stand aside", tooltip="Record someone standing aside"),
         Binding("a", "agree", "agree", tooltip="Record agreement by name"),
         Binding("k", "count", "counts", tooltip="Enter positions counted without names"),
-        Binding("r", "rule", "rule", tooltip="Switch the decision rule to apply"),
-        Binding("d", "decide", "decide", tooltip="Show the outcome and confirm it"),
+        Binding(
+            "d", "decide", "decide", tooltip="Show the outcome under the meeting's rule (or its fallback) and confirm"
+        ),
         Binding("o", "other", "table/withdraw", tooltip="Record the proposal as tabled or withdrawn"),
+        Binding("t", "check", "check", tooltip="Take the temperature of the room on this proposal"),
         Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
+        Binding("ctrl+z", "undo", show=False),
         Binding("escape", "back", "back", tooltip="Back to the previous screen"),
     ]
 
     def __init__(self, session: Session, proposal_id: str) -> None:
         super().__init__(session)
         self.proposal_id = proposal_id.upper()
-        settings = session.meeting.settings
-        self.rules = list(dict.fromkeys(r for r in (settings.rule, settings.fallback_rule) if r))
-        self.rules += [r for r in ("consensus", "minus-1", "supermajority:0.9", "majority") if r not in self.rules]
-        self.rule = self.rules[0]
+
+    @property
+    def rule(self) -> str:
+        """The rule a decision applies now: the meeting's own, or its fallback once that failed.
+        No other can be chosen here (PROCESS.md 6.6): `decision-rule` changes it, on record."""
+        proposal = self.proposal
+        due = proposal.decision.fallback_due if proposal is not None and proposal.decision is not None else None
+        return due or self.session.meeting.rule
 
     @property
     def proposal(self) -> Proposal | None:
         return self.session.meeting.proposals.get(self.proposal_id)
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="heading")
         with VerticalScroll(id="text-box"):
             yield ProposalText(id="text")
@@ -311,9 +331,12 @@ class FinalTestScreen(MeetingScreen):
         line = Text.assemble(("Final test · ", "bold"), (f"{proposal.id} v{proposal.version} ", "bold"))
         line.append(proposal.title, style="bold")
         rule = decision.rule if decision and decision.rule else self.rule
-        line.append(f"\nrule {rule} · {room}")
+        fallback = meeting.fallback_rule
+        line.append(
+            f"\nthe meeting's rule: {meeting.rule}" + (f", fallback {fallback}" if fallback else "") + f" · {room}"
+        )
         if decision is None and test is None:
-            line.append(" · not started: t starts the final test", style="italic")
+            line.append(" · not started: f starts the final test", style="italic")
         elif test is not None:
             asking = dict(QUESTIONS)[test.stage]
             line.append(" · asking: ")
@@ -372,41 +395,50 @@ class FinalTestScreen(MeetingScreen):
 
     # ---- keys ------------------------------------------------------------------------------
 
-    def _names(self) -> list[str]:
-        meeting = self.session.meeting
-        return list(meeting.present.values()) + [
-            n for n in meeting.people.values() if n.casefold() not in meeting.present
-        ]
+    def _people(self) -> People:
+        """Everyone the meeting knows, read afresh as the name is typed."""
+        return People(lambda: self.session.meeting)
+
+    def _arrived(self, name: str) -> bool:
+        """A name that matches nobody was asked about once in the form: they arrive first."""
+        return arrive_first(self.act, self.session.meeting, [name])
 
     def action_start(self) -> None:
         self.act("test", proposal=self.proposal_id)
 
+    def action_check(self) -> None:
+        """A temperature check on this proposal (or the one already open), as from the proposal screen."""
+        from screens.check import TemperatureCheckScreen
+
+        if any(c.open for c in self.session.meeting.checks) or self.act("check_start", about=self.proposal_id):
+            self.app.push_screen(TemperatureCheckScreen(self.session))
+
     def action_block(self) -> None:
         def submit(name: str, reason: str) -> bool:
-            return self.act("block", proposal=self.proposal_id, name=name, reason=reason)
+            return self._arrived(name) and self.act("block", proposal=self.proposal_id, name=name, reason=reason)
 
         self.app.push_screen(
             PositionForm(
-                f"Block on {self.proposal_id}: who, and why?", self._names(), submit, "reason (required)", again=False
+                f"Block on {self.proposal_id}: who, and why?", self._people(), submit, "reason (required)", again=False
             )
         )
 
     def action_stand_aside(self) -> None:
         def submit(name: str, reason: str) -> bool:
-            return self.act("stand_aside", proposal=self.proposal_id, name=name, reason=reason)
+            return self._arrived(name) and self.act("stand_aside", proposal=self.proposal_id, name=name, reason=reason)
 
         self.app.push_screen(
             PositionForm(
-                f"Stands aside from {self.proposal_id}: who?", self._names(), submit, "reason (optional)", again=False
+                f"Stands aside from {self.proposal_id}: who?", self._people(), submit, "reason (optional)", again=False
             )
         )
 
     def action_agree(self) -> None:
         def submit(name: str, reason: str) -> bool:
-            return self.act("agree", proposal=self.proposal_id, names=[name])
+            return self._arrived(name) and self.act("agree", proposal=self.proposal_id, names=[name])
 
         self.app.push_screen(
-            PositionForm(f"Agrees with {self.proposal_id}: who?", self._names(), submit, None, again=True)
+            PositionForm(f"Agrees with {self.proposal_id}: who?", self._people(), submit, None, again=True)
         )
 
     def action_count(self) -> None:
@@ -423,14 +455,13 @@ class FinalTestScreen(MeetingScreen):
 
         self.app.push_screen(CountForm(f"Counted without names on {self.proposal_id}", counted, submit))
 
-    def action_rule(self) -> None:
-        self.rule = self.rules[(self.rules.index(self.rule) + 1) % len(self.rules)]
-        self.show_meeting()
-
     def action_decide(self) -> None:
         proposal = self.proposal
+        if proposal is not None and proposal.decision is not None and proposal.decision.fallback_due:
+            self.offer_fallback()
+            return
         if proposal is None or proposal.decision is not None or proposal.test is None:
-            self.act("decide", proposal=self.proposal_id, rule=self.rule)  # refused, with the reason
+            self.act("decide", proposal=self.proposal_id)  # refused, with the reason
             return
         meeting = self.session.meeting
         preview = Outcome()
@@ -444,13 +475,39 @@ class FinalTestScreen(MeetingScreen):
         rule = self.rule
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.act("decide", proposal=self.proposal_id, rule=rule)
+            if yes and self.act("decide", proposal=self.proposal_id, rule=rule):
+                self.offer_fallback()  # the meeting's rule failed: its fallback is the next question
 
         self.app.push_screen(
             ConfirmDecision(f"Record the outcome of {proposal.id} v{proposal.version}?", rule, preview), confirmed
         )
         preview.show_preview(rule, result)
+
+    def offer_fallback(self) -> None:
+        """ "Blocked by Ivan Petrov. Apply the fallback, 9/10 supermajority? y/n": the second
+        stage of the same decision, previewed on the positions already stated."""
+        proposal = self.proposal
+        decision = proposal.decision if proposal is not None else None
+        if decision is None or decision.fallback_due is None:
+            return
+        meeting = self.session.meeting
+        fallback = decision.fallback_due
+        counts = Counts(decision.agree, decision.block, decision.stand_aside, len(meeting.present))
+        result = decide(
+            parse_rule(fallback),
+            counts,
+            meeting.quorum,
+            meeting.settings.stand_asides_count,
+            meeting.settings.stand_aside_limit,
+        )
+        preview = Outcome()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.act("decide", proposal=self.proposal_id, rule=fallback)
+
+        self.app.push_screen(ConfirmDecision(fallback_question(decision), fallback, preview), confirmed)
+        preview.show_preview(fallback, result)
 
     def action_other(self) -> None:
         def submit(outcome: str, reason: str) -> bool:

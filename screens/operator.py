@@ -27,6 +27,7 @@ from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
 
+from facilitator.clock import clock_time
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
 from facilitator.settings import KIND_LABELS, MODES
@@ -126,6 +127,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         Binding("i", "attend", "arrived", tooltip="Mark someone present"),
         Binding("o", "leave", "left", tooltip="Mark someone as gone"),
         Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
+        Binding("ctrl+z", "undo", show=False),  # as on every operator screen
         Binding("j", "next_item", "next item", tooltip="Start the next agenda item"),
         Binding("v", "proposal", "proposal", tooltip="Open the proposal in play: text, versions, amendments"),
         Binding("b", "propose", "propose", tooltip="Bring a new proposal: title, presenters, text"),
@@ -134,6 +136,7 @@ class OperatorScreen(StyledOnce, Screen[None]):
         Binding("w", "notes", "notes", tooltip="The minute taker's notes and action items"),
         Binding("f2", "setup", "setup", key_display="F2", tooltip="Set up: attendance and quorum, roles, agenda"),
         Binding("f3", "minutes", "minutes", key_display="F3", tooltip="Preview the minutes and export them"),
+        Binding("f8", "adjourn", "adjourn", key_display="F8", tooltip="Adjourn the meeting (or reopen it), on record"),
         Binding("q", "back", "back", tooltip="Leave the operator screen"),
     ]
 
@@ -330,10 +333,54 @@ class OperatorScreen(StyledOnce, Screen[None]):
             if answered is not None:
                 heading = f"Direct response to {answered.name}: who?"
 
+        from screens.name_field import arrive_first, people_of  # loaded when first needed
+
         def submit(name: str, step_up: bool) -> bool:
+            if kind == "new" and self.session.meeting.stack_closed:
+                # asked from the operator's own timer once the entry has closed: a question's answer
+                # goes back to whoever asked it, and the entry will be gone by then
+                self.set_timer(0.01, lambda: self.add_late(name, step_up))
+                return True
+            # a name that matches nobody was asked about once: it arrives, then raises a hand
+            if not arrive_first(self.act, self.session.meeting, [name]):
+                return False
             return self.act("hand", name=name, kind=kind, step_up=step_up)
 
-        self.app.push_screen(name_entry(heading, self.known_names(), submit, offer_step_up=kind == "new"))
+        known = people_of(self.session.meeting)
+        self.app.push_screen(name_entry(heading, self.known_names(), submit, offer_step_up=kind == "new", known=known))
+
+    def add_late(self, name: str, step_up: bool) -> None:
+        """The stack is closed to new points: the operator may still add someone on purpose (a
+        hand raised before the close), recorded as a late addition (PROCESS.md 1.8)."""
+        from screens.modals import Confirm
+        from screens.name_field import arrive_first
+
+        def answered(yes: bool | None) -> None:
+            if yes and arrive_first(self.act, self.session.meeting, [name]):
+                self.act("hand", name=name, kind="new", step_up=step_up, late=True)
+
+        question = f"The stack is closed to new points. Add {name} anyway, as a late addition?"
+        detail = "For a hand raised before the stack closed; it is recorded, and shown as added late."
+        self.app.push_screen(Confirm(question, detail, "add late"), answered)
+
+    def action_adjourn(self) -> None:
+        """Adjourn the meeting, or reopen it on record, once the operator says yes."""
+        from screens.modals import Confirm
+
+        meeting = self.session.meeting
+        if meeting.adjourned_at is not None:
+            question = f"Reopen the meeting (adjourned at {clock_time(meeting.adjourned_at)})?"
+            action, detail, yes = "reopen", "The reopening is recorded.", "reopen"
+        else:
+            question = "Adjourn the meeting now?"
+            detail = "Ends the turn and the item under way; afterwards only notes and action items are recorded."
+            action, yes = "adjourn", "adjourn"
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.act(action)
+
+        self.app.push_screen(Confirm(question, detail, yes), answered)
 
     def action_next(self) -> None:
         self.act("next")
@@ -355,9 +402,20 @@ class OperatorScreen(StyledOnce, Screen[None]):
         return place
 
     def action_lower(self) -> None:
+        """Take the selected entry off the stack, once the operator says yes."""
         place = self._selected()
-        if place is not None:
-            self.act("lower", name=place.entry.name, kind=place.entry.kind)
+        if place is None:
+            return
+        entry = place.entry
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.act("lower", name=entry.name, kind=entry.kind)
+
+        from screens.modals import Confirm  # loaded when first needed, not at startup
+
+        question = f"Take {entry.name} ({KIND_LABELS[entry.kind]}) off the stack?"
+        self.app.push_screen(Confirm(question, "u undoes it afterwards", "take them off"), answered)
 
     def _move(self, entry_id: int, name: str, kind: str, position: int) -> bool:
         if not self.act("move", name=name, kind=kind, position=position):
@@ -403,7 +461,9 @@ class OperatorScreen(StyledOnce, Screen[None]):
         def submit(name: str, step_up: bool) -> bool:
             return self.act("attend", names=[name])
 
-        self.app.push_screen(name_entry("Arrived: who?", self.known_names(present_first=False), submit))
+        names = self.known_names(present_first=False)
+        # asks only about a name close to someone known ("Ana" when Ana Lima is there)
+        self.app.push_screen(name_entry("Arrived: who?", names, submit, known=names, only_when_close=True))
 
     def action_leave(self) -> None:
         def submit(name: str, step_up: bool) -> bool:
@@ -447,14 +507,20 @@ class OperatorScreen(StyledOnce, Screen[None]):
         self.app.push_screen(ProposalScreen(self.session, in_play))
 
     def action_propose(self) -> None:
+        from screens.name_field import People, arrive_first  # loaded when first needed
+
         def submit(title: str, presenters: list[str], text: str) -> bool:
+            # presenters who match nobody were asked about once: they arrive first
+            if not arrive_first(self.act, self.session.meeting, presenters):
+                return False
             return self.act("propose", title=title, text=text, by=presenters)
 
         item = self.session.meeting.items.get(self.session.meeting.item or -1)
         heading = "New proposal" + (f" on: {item.title}" if item else "")
         from screens.propose import ProposeForm  # loaded when first opened, not at startup
 
-        self.app.push_screen(ProposeForm(heading, self.known_names(), submit))
+        people = People(lambda: self.session.meeting, tuple(self.known_names()))
+        self.app.push_screen(ProposeForm(heading, people, submit))
 
     def action_check(self) -> None:
         from screens.check import TemperatureCheckScreen  # loaded when first opened, not at startup
