@@ -28,10 +28,14 @@ def meeting_with(data_root: Path, clock: FakeClock, operator: Actor, **settings:
     return Session.open(locations.meeting_file(data_root, meeting_id), operator, clock)
 
 
+def room(size: int) -> list[str]:
+    """Besides Ana, enough people present for `size` in all: counts never exceed those present."""
+    return [f"Member {n}" for n in range(2, size + 1)]
+
+
 def testing(session: Session, *present: str) -> None:
-    """P1 on the table, these people present, and its final test started."""
-    if present:
-        session.act("attend", names=list(present))
+    """P1 on the table, presented by Ana, these people present too, and its final test started."""
+    session.act("attend", names=["Ana", *present])
     session.act("propose", title="Bike shed", text=TEXT, by=["Ana"])
     session.act("test", proposal="P1")
 
@@ -39,8 +43,11 @@ def testing(session: Session, *present: str) -> None:
 # ---- the issue's figures ----------------------------------------------------------------------
 
 
-def test_87_agree_and_7_against_under_supermajority_0_9_passes(session: Session) -> None:
-    testing(session)
+def test_87_agree_and_7_against_under_supermajority_0_9_passes(
+    data_root: Path, clock: FakeClock, operator: Actor
+) -> None:
+    session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
+    testing(session, *room(94))
     session.act("block", proposal="P1", count=7)
     session.act("agree", proposal="P1", count=87)
     outcome = session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -50,8 +57,9 @@ def test_87_agree_and_7_against_under_supermajority_0_9_passes(session: Session)
     assert (decision.outcome, decision.arithmetic) == ("passed", "87 of 94 agree = 92.6% >= 90%: passed")
 
 
-def test_80_agree_against_20_under_supermajority_0_9_fails(session: Session) -> None:
-    testing(session)
+def test_80_agree_against_20_under_supermajority_0_9_fails(data_root: Path, clock: FakeClock, operator: Actor) -> None:
+    session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
+    testing(session, *room(100))
     session.act("block", proposal="P1", count=20)
     session.act("agree", proposal="P1", count=80)
     outcome = session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -63,6 +71,7 @@ def test_80_agree_against_20_under_supermajority_0_9_fails(session: Session) -> 
 
 
 def test_6_1_the_final_test_is_on_the_current_version(session: Session) -> None:
+    session.act("attend", names=["Carla"])
     session.act("propose", title="Bike shed", text=TEXT)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     with pytest.raises(Refused, match=r"P1 has pending amendments \(P1-A1\): accept, reject or withdraw them first"):
@@ -135,10 +144,13 @@ def test_6_2_a_person_holds_one_position_the_latest(session: Session) -> None:
     assert outcome.summary == "P1: Dan agrees; Dan was blocking; 0 blocking, 0 standing aside, 1 agreeing"
 
 
-def test_6_2_counted_blocks_need_no_reason_and_the_minutes_call_them_against(session: Session) -> None:
+def test_6_2_counted_blocks_need_no_reason_and_the_minutes_call_them_against(
+    data_root: Path, clock: FakeClock, operator: Actor
+) -> None:
     from facilitator.minutes_proposals import item_proposals_markdown
 
-    testing(session)
+    session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
+    testing(session, *room(94))
     session.act("block", proposal="P1", count=7)
     session.act("agree", proposal="P1", count=87)
     session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -174,7 +186,7 @@ def test_6_3_consensus_is_blocked_by_one_block(session: Session) -> None:
 
 def test_6_3_minus_n_passes_with_at_most_n_blocks(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, rule="minus-2")
-    testing(session)
+    testing(session, *room(22))
     session.act("block", proposal="P1", count=2)
     session.act("agree", proposal="P1", count=20)
     outcome = session.act("decide", proposal="P1")
@@ -192,7 +204,7 @@ def test_6_3_supermajority_stand_asides_in_the_denominator_is_a_setting(
         "87 of 97 agree (stand-asides counted) = 89.7% < 90%: failed"
     )
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9", stand_asides_count=True)
-    testing(session)
+    testing(session, *room(97))
     for stance, n in (("block", 7), ("stand_aside", 3), ("agree", 87)):
         session.act(stance, proposal="P1", count=n)
     assert session.act("decide", proposal="P1").summary.endswith("= 89.7% < 90%: failed")
@@ -215,17 +227,25 @@ def test_6_3_too_many_stand_asides_tables_the_proposal(data_root: Path, clock: F
     )
 
 
-def test_6_3_the_rule_can_be_chosen_at_the_decision_and_bad_rules_are_refused(session: Session) -> None:
-    testing(session)
+def test_6_3_the_meetings_rule_decides_another_is_refused_and_bad_rules_are_refused(session: Session) -> None:
+    # No rule is picked at the decision, after seeing the counts (PROCESS.md 6.6): the assembly
+    # changes its rule on record first.
+    testing(session, *room(3))
     for bad, message in (
         ("unanimity", "unknown decision rule 'unanimity'"),
         ("supermajority:0.4", "more than half"),
         ("supermajority:x", "unknown decision rule"),
+        ("majority", "P1 is decided under the meeting's rule, consensus, no fallback; .* decision-rule RULE --reason"),
     ):
         with pytest.raises(Refused, match=message):
             session.act("decide", proposal="P1", rule=bad)
     session.act("agree", proposal="P1", count=3)
-    assert session.act("decide", proposal="P1", rule="majority").summary == "P1: 3 agree > 0 against: passed (majority)"
+    assert session.act("decide", proposal="P1").summary == "P1: no blocks (consensus allows none): passed (consensus)"
+    session.act("decision_rule", rule="majority", reason="the assembly agreed to vote")
+    session.act("propose", title="Bike rack", text="We buy a bike rack.", by=["Ana"])
+    session.act("test", proposal="P2")
+    session.act("agree", proposal="P2", count=3)
+    assert session.act("decide", proposal="P2", rule="majority").summary == "P2: 3 agree > 0 against: passed (majority)"
 
 
 # ---- 6.4 the arithmetic, the outcomes, the quorum gate ---------------------------------------
@@ -274,7 +294,7 @@ def test_6_4_an_outcome_reached_without_counts_says_no_count_was_taken(session: 
 
 
 def test_6_4_a_decided_proposal_is_decided_once(session: Session) -> None:
-    testing(session)
+    testing(session, *room(3))
     session.act("agree", proposal="P1", count=3)
     session.act("decide", proposal="P1")
     with pytest.raises(Refused, match=r"P1 is already decided \(passed \(consensus\)\)"):
@@ -288,7 +308,7 @@ def test_6_4_a_blocked_proposal_names_the_fallback_rule(data_root: Path, clock: 
     testing(session)
     session.act("block", proposal="P1", count=1)
     assert session.act("decide", proposal="P1").summary.endswith(
-        "(the fallback rule is supermajority:0.9: decide P1 --rule supermajority:0.9)"
+        "; the fallback is supermajority:0.9: decide P1 applies it"
     )
 
 
@@ -296,8 +316,9 @@ def test_6_4_a_blocked_proposal_names_the_fallback_rule(data_root: Path, clock: 
 
 
 def test_6_5_a_decision_records_text_version_rule_counts_blocks_stand_asides_quorum_time_and_who(
-    session: Session, clock: FakeClock
+    data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
+    session = meeting_with(data_root, clock, operator, rule="minus-1")
     testing(session, "Ana", "Ben", "Dan")
     session.act("quorum", count=3)
     session.act("block", proposal="P1", name="Dan", reason="lease")

@@ -112,6 +112,7 @@ def test_replaying_the_stored_events_rebuilds_the_live_state(
     }
     path = fresh_meeting(data_root, clock, actors["op1"], setup)
     sessions = {key: Session.open(path, actor, clock) for key, actor in actors.items()}
+    sessions["op1"].act("attend", names=list(PEOPLE))  # the script's leave and attend come and go from here
     for key, (action, args), seconds in script:
         session = sessions[key]
         answers(session.meeting, clock.now())  # asked before: kept answers must not go stale
@@ -186,8 +187,9 @@ def test_no_sequence_of_commands_loses_or_duplicates_a_stack_entry(
     clock = FakeClock(START)
     actor = Actor("ana", role="stack", terminal="op1")
     session = Session.open(fresh_meeting(data_root, clock, actor, setup), actor, clock)
+    session.act("attend", names=list(PEOPLE))
     model: Model = {}
-    history: list[Model] = []  # the model before each action still in force, for undo
+    history: list[Model] = [{}]  # the model before each action still in force, for undo (the attend first)
     for _, (action, args), seconds in script:
         clock.advance(seconds)
         meeting = session.meeting
@@ -232,6 +234,7 @@ def test_a_move_puts_the_entry_where_it_was_asked(
     clock = FakeClock(START)
     actor = Actor("ana", role="stack", terminal="op1")
     session = Session.open(fresh_meeting(data_root, clock, actor, Settings(mode=mode)), actor, clock)
+    session.act("attend", names=["Zoe", "Ana", "Bob", "Cal", "Dee"])
     session.act("hand", name="Zoe")
     session.act("next")
     for name, kind in raised:

@@ -31,6 +31,7 @@ def propose(session: Session, text: str = TEXT, by: tuple[str, ...] = ("Ana", "B
 
 
 def test_propose_prints_the_id_first(session: Session) -> None:
+    session.act("attend", names=["Ana"])
     assert session.act("propose", title="Bike shed", text=TEXT).summary == "P1 proposed: Bike shed"
     assert session.act("propose", title="Garden", text="Plant beans", by=["Ana"]).summary == (
         "P2 proposed: Garden (by Ana)"
@@ -41,6 +42,7 @@ def test_propose_prints_the_id_first(session: Session) -> None:
 
 
 def test_4_1_a_proposal_has_an_id_title_text_presenters_and_belongs_to_an_agenda_item(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben"])
     session.act("agenda_add", title="Building", minutes=20, kind="proposal")
     session.act("agenda_start", item="1")
     item = session.meeting.item
@@ -57,6 +59,7 @@ def test_4_1_a_proposal_has_an_id_title_text_presenters_and_belongs_to_an_agenda
 
 
 def test_4_1_every_accepted_amendment_makes_a_new_version(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("amend", proposal="P1", by="Dan", replace="before spring", with_text="in May")
@@ -73,6 +76,7 @@ def test_4_1_every_accepted_amendment_makes_a_new_version(session: Session) -> N
 
 
 def test_4_2_an_amendment_is_made_by_a_named_person_and_replaces_one_passage(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     outcome = session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     assert outcome.summary == "P1-A1 by Carla: replace 'blue' with 'green'"
@@ -86,6 +90,7 @@ def test_4_2_an_amendment_is_made_by_a_named_person_and_replaces_one_passage(ses
 
 
 def test_4_2_an_amendment_may_give_a_whole_new_text(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", text="We leave the shed as it is.")
     session.act("accept", amendment="P1-A1")
@@ -95,6 +100,7 @@ def test_4_2_an_amendment_may_give_a_whole_new_text(session: Session) -> None:
 def test_4_2_an_amendment_whose_passage_is_not_in_the_current_text_is_refused_showing_the_text(
     session: Session,
 ) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("accept", amendment="P1-A1")
@@ -107,6 +113,7 @@ def test_4_2_an_amendment_whose_passage_is_not_in_the_current_text_is_refused_sh
 
 
 def test_4_2_a_passage_accepted_after_another_change_removed_it_is_refused(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("amend", proposal="P1", by="Dan", replace="shed blue", with_text="shed red")
@@ -117,12 +124,14 @@ def test_4_2_a_passage_accepted_after_another_change_removed_it_is_refused(sessi
 
 
 def test_4_2_an_ambiguous_passage_is_refused(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session, text="the red door and the red wall")
     with pytest.raises(Refused, match="occurs 2 times in P1: quote more"):
         session.act("amend", proposal="P1", by="Carla", replace="red", with_text="blue")
 
 
 def test_4_2_a_whole_new_text_written_against_an_older_version_is_refused(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", text="Something else entirely.")
     session.act("amend", proposal="P1", by="Dan", replace="blue", with_text="green")
@@ -132,6 +141,7 @@ def test_4_2_a_whole_new_text_written_against_an_older_version_is_refused(sessio
 
 
 def test_4_2_bad_amendments_are_refused_and_nothing_is_written(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben"])
     propose(session)
     before = session.meeting.last_seq
     for args in (
@@ -154,6 +164,7 @@ def test_4_2_bad_amendments_are_refused_and_nothing_is_written(session: Session)
 
 
 def test_4_3_accepted_as_friendly_or_by_the_assembly_and_only_accepted_ones_change_the_text(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     for passage, new in (
         ("blue", "green"),
@@ -174,6 +185,7 @@ def test_4_3_accepted_as_friendly_or_by_the_assembly_and_only_accepted_ones_chan
 
 
 def test_4_3_a_settled_amendment_cannot_be_settled_again(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("reject", amendment="P1-A1")
@@ -183,6 +195,7 @@ def test_4_3_a_settled_amendment_cannot_be_settled_again(session: Session) -> No
 
 
 def test_4_3_undoing_an_acceptance_restores_the_text_and_the_pending_amendment(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("accept", amendment="P1-A1")
@@ -195,6 +208,7 @@ def test_4_3_undoing_an_acceptance_restores_the_text_and_the_pending_amendment(s
 
 
 def test_4_4_any_two_versions_can_be_compared_word_by_word(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("accept", amendment="P1-A1")
@@ -235,6 +249,7 @@ def test_4_4_a_diff_holds_exactly_the_old_and_the_new_text(old: str, new: str) -
 def test_4_5_a_withdrawn_or_tabled_proposal_takes_its_pending_amendments_with_it(
     session: Session, outcome: str
 ) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla", "Dan", "Eve"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     session.act("accept", amendment="P1-A1")
@@ -251,6 +266,7 @@ def test_4_5_a_withdrawn_or_tabled_proposal_takes_its_pending_amendments_with_it
 
 
 def test_4_5_withdraw_names_the_whole_proposal_by_its_id(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben"])
     propose(session)
     outcome = session.act("withdraw", amendment="P1", reason="the presenters will rework it")
     assert outcome.summary == "P1: withdrawn (the presenters will rework it)"
@@ -261,6 +277,7 @@ def test_4_5_withdraw_names_the_whole_proposal_by_its_id(session: Session) -> No
 
 
 def test_4_6_an_amendment_to_an_amendment_is_not_offered_yet(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Carla"])
     propose(session)
     session.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
     with pytest.raises(Refused, match="'P1-A1' is not a proposal id"):
@@ -322,6 +339,7 @@ def test_any_sequence_of_amendment_actions_leaves_v1_with_the_accepted_amendment
     v1_words: list[str], actions: list[tuple[Any, ...]]
 ) -> None:
     memory = InMemory()
+    memory.act("attend", names=["Carla", "Dan"])
     v1 = " ".join(v1_words)
     memory.act("propose", title="Property", text=v1)
     accepted: list[str] = []
@@ -360,6 +378,7 @@ def test_any_sequence_of_amendment_actions_leaves_v1_with_the_accepted_amendment
 def test_the_property_helper_matches_a_real_session(session: Session, clock: FakeClock) -> None:
     memory = InMemory()
     for target in (memory, session):
+        target.act("attend", names=["Carla"])
         target.act("propose", title="Bike shed", text=TEXT)
         target.act("amend", proposal="P1", by="Carla", replace="blue", with_text="green")
         target.act("accept", amendment="P1-A1")

@@ -36,6 +36,7 @@ def status_of(session: Session, title: str) -> str:
 
 
 def test_3_1_an_item_has_a_title_a_kind_a_time_box_and_an_optional_presenter(session: Session) -> None:
+    session.act("attend", names=["Dolores"])
     session.act("agenda_add", title="Boiler fund", minutes=40, kind="proposal", presenter="Dolores")
     session.act("agenda_add", title="Garden")
     boiler, garden = session.meeting.items.values()
@@ -101,6 +102,7 @@ def test_3_1_an_item_can_be_tabled_to_a_later_meeting(session: Session) -> None:
 
 
 def test_3_1_tabling_with_people_waiting_asks_to_carry_them_over_or_clear(session: Session) -> None:
+    session.act("attend", names=["Ana"])
     agenda(session, "One", "Two")
     session.act("agenda_start")
     session.act("hand", name="Ana")
@@ -164,16 +166,29 @@ def test_3_2_below_quorum_a_decision_can_only_be_tabled(session: Session) -> Non
     assert "tabled: no quorum" in minutes_markdown(session.meeting)
 
 
-def test_3_2_raising_a_hand_for_someone_absent_marks_them_present(session: Session) -> None:
+def test_3_2_raising_a_hand_for_someone_who_left_marks_them_present_again(session: Session) -> None:
+    session.act("attend", names=["Dee"])
+    session.act("leave", name="Dee")
     outcome = session.act("hand", name="Dee")
-    assert outcome.summary.endswith("(now marked present)")
+    assert outcome.summary.endswith("(back, and marked present again)")
     assert session.meeting.is_present("Dee")
+
+
+def test_3_2_a_hand_for_someone_nobody_knows_is_refused_and_marks_nobody_present(session: Session) -> None:
+    session.act("attend", names=["Dee"])
+    with pytest.raises(
+        Refused, match=r"^nobody called Marguerite is here\. A newcomer is added with `attend Marguerite`$"
+    ):
+        session.act("hand", name="Marguerite")
+    assert list(session.meeting.present.values()) == ["Dee"]
+    assert session.meeting.person("Marguerite") is None
 
 
 # ---- 3.3 roles ----------------------------------------------------------------------------
 
 
 def test_3_3_the_usual_roles_and_any_role_the_group_names(session: Session) -> None:
+    session.act("attend", names=["Ana", "Ben", "Cleo", "Dee", "Eli", "Fay", "Gus"])
     session.act("role", role="facilitator", name="Ana")
     session.act("role", role="stack keeper", name="Ben")
     session.act("role", role="Timekeeper", name="Cleo")
@@ -192,6 +207,7 @@ def test_3_3_the_usual_roles_and_any_role_the_group_names(session: Session) -> N
 
 
 def test_3_3_a_role_may_be_empty(session: Session) -> None:
+    session.act("attend", names=["Eli"])
     session.act("role", role="vibes", name="Eli")
     assert session.act("role", role="vibes").summary == "Vibes watcher: Eli stepped down; the role is empty"
     assert session.meeting.roles["vibes"] is None
@@ -200,10 +216,12 @@ def test_3_3_a_role_may_be_empty(session: Session) -> None:
 
 
 def test_3_3_roles_change_mid_meeting_and_the_change_is_recorded(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Dolores", "Jonas"])
     session.act("role", role="facilitator", name="Dolores")
+    session.act("leave", name="Jonas")
     clock.advance(600)
     outcome = session.act("role", role="facilitator", name="Jonas")
-    assert outcome.summary == "Facilitator: Jonas, taking over from Dolores (now marked present)"
+    assert outcome.summary == "Facilitator: Jonas, taking over from Dolores (back, and marked present again)"
     terms = [(t.name, t.since, t.until) for t in session.meeting.role_terms]
     assert terms == [("Dolores", clock.now() - 600, clock.now()), ("Jonas", clock.now(), None)]
     with pytest.raises(Refused, match="Jonas is already Facilitator"):
@@ -213,13 +231,16 @@ def test_3_3_roles_change_mid_meeting_and_the_change_is_recorded(session: Sessio
 def test_3_3_roles_carry_no_power_over_others(data_root: Path, clock: FakeClock) -> None:
     meeting_id = meetings.create(data_root, "GA", Actor("ana"), clock.now())
     path = locations.meeting_file(data_root, meeting_id)
-    Session.open(path, Actor("ana"), clock).act("role", role="facilitator", name="Ana")
+    operator = Session.open(path, Actor("ana"), clock)
+    operator.act("attend", names=["Ana", "Ben"])
+    operator.act("role", role="facilitator", name="Ana")
     as_ana = Session.open(path, Actor("ana", participant="Ana"), clock)
     with pytest.raises(Refused, match="can only raise or lower their own hand"):
         as_ana.act("role", role="facilitator", name="Ben")
 
 
 def test_3_3_the_minutes_list_who_held_each_role(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Hana", "Dolores", "Jonas", "Fatima"])
     session.act("role", role="minutes", name="Hana")
     session.act("role", role="facilitator", name="Dolores")
     clock.advance(600)
@@ -305,6 +326,7 @@ def test_7_1_action_items_have_what_owners_and_a_due_date(session: Session) -> N
 
 
 def test_7_2_the_minutes_hold_every_section_in_order(session: Session, clock: FakeClock) -> None:
+    session.act("begin")
     session.act("attend", names=["Ana", "Ben"])
     session.act("role", role="facilitator", name="Ana")
     agenda(session, "Boiler")
@@ -317,6 +339,7 @@ def test_7_2_the_minutes_hold_every_section_in_order(session: Session, clock: Fa
     session.act("action", text="Call the installer", owners=["Ben"])
     session.act("next_meeting", date="2025-12-24", time="19:00", place="Common room")
     session.act("agenda_done")
+    session.act("adjourn")  # the minutes run from the opening to the adjournment
     text = minutes_markdown(session.meeting)
     order = [
         "---\ntitle:",

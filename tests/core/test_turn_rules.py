@@ -42,6 +42,7 @@ def reopened(session: Session) -> Session:
 
 
 def test_2_1_next_gives_the_floor_to_the_top_of_the_stack(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Bob"])
     session.act("hand", name="Ana")
     session.act("hand", name="Bob")
     outcome = session.act("next")
@@ -51,6 +52,7 @@ def test_2_1_next_gives_the_floor_to_the_top_of_the_stack(session: Session, cloc
 
 
 def test_2_1_next_ends_the_current_turn_first(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Bob"])
     session.act("hand", name="Ana")
     session.act("hand", name="Bob")
     session.act("next")
@@ -64,6 +66,7 @@ def test_2_1_next_ends_the_current_turn_first(session: Session, clock: FakeClock
 
 
 def test_2_1_next_with_an_empty_stack_ends_the_turn_then_is_refused(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(10)
@@ -78,6 +81,7 @@ def test_2_1_next_with_an_empty_stack_ends_the_turn_then_is_refused(session: Ses
 
 @pytest.mark.parametrize(("kind", "limit"), [("new", 120), ("response", 60), ("clarify", 30), ("process", 30)])
 def test_2_2_each_kind_has_its_default_limit(session: Session, clock: FakeClock, kind: str, limit: int) -> None:
+    session.act("attend", names=["Zoe", "Ana"])
     session.act("hand", name="Zoe")
     session.act("next")
     session.act("end")
@@ -92,12 +96,14 @@ def test_2_2_each_kind_has_its_default_limit(session: Session, clock: FakeClock,
 def test_2_2_limits_are_configurable_per_meeting(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     limits = {"new": 90, "response": 45, "clarify": 20, "process": 15}
     session = meeting_with(data_root, clock, operator, Settings(limits=limits))
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     assert speaker(session).limit == 90
 
 
 def test_2_2_limits_are_configurable_per_agenda_item(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Bob", "Cy"])
     session.act("agenda_add", title="Reports", limits={"new": 180, "response": 0})
     session.act("agenda_add", title="Open discussion")
     session.act("agenda_start", item="1")
@@ -120,6 +126,7 @@ def test_2_2_limits_are_configurable_per_agenda_item(session: Session, clock: Fa
 def test_2_2_a_limit_of_zero_is_a_stopwatch(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     limits = {"new": 0, "response": 60, "clarify": 30, "process": 30}
     session = meeting_with(data_root, clock, operator, Settings(limits=limits))
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(600)
@@ -136,6 +143,7 @@ def test_2_2_a_limit_of_zero_is_a_stopwatch(data_root: Path, clock: FakeClock, o
 
 
 def test_2_3_the_countdown_warns_when_20_seconds_remain(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(99)
@@ -148,6 +156,7 @@ def test_2_3_the_countdown_warns_when_20_seconds_remain(session: Session, clock:
 
 def test_2_3_the_warning_is_configurable(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, Settings(warning=45))
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(75)
@@ -155,6 +164,7 @@ def test_2_3_the_warning_is_configurable(data_root: Path, clock: FakeClock, oper
 
 
 def test_2_3_overtime_counts_as_negative_time_and_is_not_enforced(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(135)
@@ -165,6 +175,7 @@ def test_2_3_overtime_counts_as_negative_time_and_is_not_enforced(session: Sessi
 
 
 def test_2_3_overtime_is_recorded(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(135)
@@ -179,6 +190,7 @@ def test_2_3_overtime_is_recorded(session: Session, clock: FakeClock) -> None:
 
 
 def test_2_4_paused_time_is_not_speaking_time(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(30)
@@ -195,6 +207,7 @@ def test_2_4_paused_time_is_not_speaking_time(session: Session, clock: FakeClock
 
 
 def test_2_4_pause_and_resume_are_refused_when_they_make_no_sense(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     with pytest.raises(Refused, match="nobody has the floor"):
         session.act("pause")
     with pytest.raises(Refused, match="nobody has the floor"):
@@ -209,6 +222,7 @@ def test_2_4_pause_and_resume_are_refused_when_they_make_no_sense(session: Sessi
 
 
 def test_2_4_ending_a_paused_turn_counts_only_the_time_spoken(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(20)
@@ -220,6 +234,7 @@ def test_2_4_ending_a_paused_turn_counts_only_the_time_spoken(session: Session, 
 
 
 def test_2_4_extend_adds_time_and_is_recorded(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(110)
@@ -233,6 +248,7 @@ def test_2_4_extend_adds_time_and_is_recorded(session: Session, clock: FakeClock
 
 
 def test_2_4_extend_needs_a_speaker_and_a_sensible_number(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     with pytest.raises(Refused, match="nobody has the floor"):
         session.act("extend", seconds=30)
     session.act("hand", name="Ana")
@@ -248,6 +264,7 @@ def test_2_4_extend_needs_a_speaker_and_a_sensible_number(session: Session, cloc
 def test_2_5_point_of_process_pauses_then_resumes_speaker_with_the_time_they_had_left(
     session: Session, clock: FakeClock
 ) -> None:
+    session.act("attend", names=["Ana", "Bob", "Pat"])
     session.act("hand", name="Ana")
     session.act("hand", name="Bob")
     session.act("next")
@@ -268,6 +285,7 @@ def test_2_5_point_of_process_pauses_then_resumes_speaker_with_the_time_they_had
 
 
 def test_2_5_next_also_ends_the_point_of_process_and_gives_the_floor_back(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Bob", "Pat"])
     session.act("hand", name="Ana")
     session.act("hand", name="Bob")
     session.act("next")
@@ -285,6 +303,7 @@ def test_2_5_next_also_ends_the_point_of_process_and_gives_the_floor_back(sessio
 
 
 def test_2_5_a_point_of_process_with_nobody_speaking_is_an_ordinary_turn(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Pat"])
     session.act("hand", name="Ana")
     session.act("hand", name="Pat", kind="process")
     session.act("next")
@@ -295,6 +314,7 @@ def test_2_5_a_point_of_process_with_nobody_speaking_is_an_ordinary_turn(session
 
 
 def test_2_5_the_pause_survives_a_reopen(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Pat"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(50)
@@ -309,6 +329,7 @@ def test_2_5_the_pause_survives_a_reopen(session: Session, clock: FakeClock) -> 
 
 
 def test_2_5_starting_another_item_ends_a_paused_speakers_turn(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Pat"])
     session.act("agenda_add", title="Budget")
     session.act("hand", name="Ana")
     session.act("next")
@@ -325,6 +346,7 @@ def test_2_5_starting_another_item_ends_a_paused_speakers_turn(session: Session,
 
 
 def test_2_6_airtime_adds_up_per_item_and_per_meeting(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana", "Bob"])
     session.act("agenda_add", title="Budget")
     session.act("agenda_add", title="Garden")
     session.act("hand", name="Ana")
@@ -355,6 +377,7 @@ def test_2_6_airtime_adds_up_per_item_and_per_meeting(session: Session, clock: F
 
 
 def test_2_6_the_current_turn_counts_as_it_goes(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.act("next")
     clock.advance(12)
@@ -366,6 +389,8 @@ def test_2_6_the_current_turn_counts_as_it_goes(session: Session, clock: FakeClo
 def test_2_6_airtime_kept_between_questions_follows_every_change(session: Session, clock: FakeClock) -> None:
     """The screens ask for airtime several times a second; what is kept between two questions
     (the seconds of ended turns) must follow a pause, an end, a new turn and an undo."""
+
+    session.act("attend", names=["Ana", "Bob", "Cal"])
 
     def direct(now: float) -> dict[str, float]:
         totals: dict[str, float] = {}
