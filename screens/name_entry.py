@@ -1,7 +1,8 @@
 """One line to name a person, completing from the people the assembly already knows.
 
 Key, a few letters, Enter: Enter takes the highlighted name, or what was typed when nobody
-matches. The entry stays open with its text when the meeting refuses the name.
+matches. A name that matches nobody in the meeting asks once (Enter again adds them, Tab takes
+the closest name). The entry stays open with its text when the meeting refuses the name.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.text import name_key
+from screens.name_field import Asking, NameQuestion
+
 
 def matching(typed: str, names: Iterable[str]) -> list[str]:
     """Known names that start with what was typed, or have a word that does; whole-name first."""
-    query = " ".join(typed.split()).casefold()
+    query = name_key(typed)
     names = list(dict.fromkeys(names))
     if not query:
         return names
-    whole = [n for n in names if n.casefold().startswith(query)]
-    words = [n for n in names if n not in whole and any(w.startswith(query) for w in n.casefold().split())]
+    whole = [n for n in names if name_key(n).startswith(query)]
+    words = [n for n in names if n not in whole and any(w.startswith(query) for w in name_key(n).split())]
     return whole + words
 
 
@@ -67,7 +71,12 @@ class NameEntry(ModalScreen[None]):
         text: str = "",
         offer_step_up: bool = False,
         allow_new: bool = True,
+        known: Iterable[str] | None = None,
+        only_when_close: bool = False,
     ) -> None:
+        """`known`: the meeting's people; a name outside them asks once before `submit` (which
+        records the arrival). `only_when_close`: ask only when a listed name is close to it (the
+        entry that adds people)."""
         super().__init__()
         self.heading = heading
         self.names = list(dict.fromkeys(names))
@@ -77,12 +86,16 @@ class NameEntry(ModalScreen[None]):
         self.allow_new = allow_new
         self.step_up = False
         self.choices: list[str] = []
+        self.known = None if known is None else list(known)
+        self.only_when_close = only_when_close
+        self.asking = Asking()
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.heading), classes="entry--title")
             yield Input(value=self.text, placeholder="type a few letters of the name", id="name")
             yield OptionList(id="matches")
+            yield NameQuestion(id="name-question")
             step = Static(classes="entry--step-up")
             step.display = self.offer_step_up
             yield step
@@ -103,7 +116,7 @@ class NameEntry(ModalScreen[None]):
     def _show_choices(self, typed: str) -> None:
         found = matching(typed, self.names)
         clean = " ".join(typed.split())
-        exact = any(n.casefold() == clean.casefold() for n in found)
+        exact = any(name_key(n) == name_key(clean) for n in found)
         self.choices = list(found)
         options = [Option(Text(n)) for n in found]
         if clean and not exact and self.allow_new:
@@ -124,6 +137,8 @@ class NameEntry(ModalScreen[None]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._show_choices(event.value)
+        if self.asking.clear():
+            self.query_one(NameQuestion).say("")
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -140,6 +155,13 @@ class NameEntry(ModalScreen[None]):
         if not name.strip():
             self.notify("type a name first", severity="error", markup=False)
             return
+        if self.known is not None:
+            # the entry that adds people knows everyone it lists; the others, the meeting's people
+            known = self.names if self.only_when_close else self.known
+            question = self.asking.check(name, known=known, near=known, only_when_close=self.only_when_close)
+            self.query_one(NameQuestion).say(question)
+            if question:
+                return
         if self.submit(name, self.step_up):
             self.dismiss()
 
@@ -151,11 +173,14 @@ class NameEntry(ModalScreen[None]):
         listing.highlighted = (current + step) % len(self.choices)
 
     def action_complete(self) -> None:
+        """Tab: the name the question offers, else the highlighted one."""
+        field = self.query_one(Input)
         index = self.query_one(OptionList).highlighted
-        if index is not None and index < len(self.choices):
-            field = self.query_one(Input)
+        if self.asking.offer is not None:
+            field.value = self.asking.offer[1]
+        elif index is not None and index < len(self.choices):
             field.value = self.choices[index]
-            field.cursor_position = len(field.value)
+        field.cursor_position = len(field.value)
 
     def action_toggle_step_up(self) -> None:
         if self.offer_step_up:

@@ -18,7 +18,8 @@ from textual.widgets import Footer, Input, Static
 
 from facilitator.session import Session
 from facilitator.state import Meeting
-from screens.records_screen import NameSuggester, RecordsScreen
+from screens.name_field import NameInput, NameQuestion, People, show_question
+from screens.records_screen import RecordsScreen
 
 
 def owners_of(typed: str) -> list[str]:
@@ -33,7 +34,7 @@ class NotesScreen(RecordsScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.suggester = NameSuggester()
+        self.people = People(lambda: self.session.meeting)
 
     def compose(self) -> ComposeResult:
         yield Static(id="notes-title")
@@ -50,19 +51,23 @@ class NotesScreen(RecordsScreen):
         yield Input(placeholder="n: a note on this item, Enter records it", id="note")
         with Horizontal(classes="form"):
             yield Input(placeholder="a: action item, what", id="action")
-            yield Input(placeholder="owners, separated by commas", id="owners", suggester=self.suggester)
+            yield NameInput(self.people, many=True, placeholder="owners, separated by commas", id="owners")
             yield Input(placeholder="due YYYY-MM-DD", id="due")
+        yield NameQuestion(id="owners-question")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#note-list").focus()
+
+    @on(NameInput.Question)
+    def _question(self, event: NameInput.Question) -> None:
+        show_question(self, event)
 
     def action_type_in(self, selector: str) -> None:
         self.query_one(selector, Input).focus()
 
     def show_meeting(self) -> None:
         meeting = self.session.meeting
-        self.suggester.names = list(meeting.people.values())
         self.query_one("#notes-title", Static).update(Text(f"Notes: {meeting.title}", style="bold"))
         self.query_one("#notes-summary", Static).update(self.where(meeting))
         self.query_one("#notes", Static).update(self.notes_text(meeting))
@@ -131,6 +136,9 @@ class NotesScreen(RecordsScreen):
         if not owners_of(owners.value):
             owners.focus()
             self.notify("who will do it? type one or more names", severity="warning", markup=False)
+            return
+        if not self.query_one("#owners", NameInput).check(as_written=True):
+            owners.focus()  # an owner who matches nobody: Enter keeps them as written, Tab takes the closest
             return
         if self.act("action", text=what.value, owners=owners_of(owners.value), due=due.value.strip() or None):
             for field in (what, owners, due):

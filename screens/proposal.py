@@ -23,6 +23,7 @@ from facilitator.proposals import Amendment, Proposal
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import MeetingScreen
+from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import ProposalText
 
@@ -50,15 +51,17 @@ class AmendForm(ModalScreen[None]):
         Binding("ctrl+s", "submit", "propose the amendment"),
     ]
 
-    def __init__(self, heading: str, submit: AmendSubmit) -> None:
+    def __init__(self, heading: str, submit: AmendSubmit, people: People) -> None:
         super().__init__()
         self.heading = heading
         self.submit = submit
+        self.people = people
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.heading), classes="form--title")
-            yield Input(placeholder="who proposes it", id="by")
+            yield NameInput(self.people, placeholder="who proposes it", id="by")
+            yield NameQuestion(id="by-question")
             yield Input(placeholder="passage to replace (leave empty to give a whole new text)", id="replace")
             yield TextArea(id="with", soft_wrap=True, show_line_numbers=False)
             yield Static(
@@ -79,10 +82,20 @@ class AmendForm(ModalScreen[None]):
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "by" and not self.query_one("#by", NameInput).check():
+            return  # asked about a name that matches nobody: Enter again adds them
         self.focus_next()
 
+    @on(NameInput.Question)
+    def _question(self, event: NameInput.Question) -> None:
+        show_question(self, event)
+
     def action_submit(self) -> None:
-        by = self.query_one("#by", Input).value
+        field = self.query_one("#by", NameInput)
+        if not field.check():
+            field.focus()
+            return
+        by = field.value
         replace = self.query_one("#replace", Input).value
         with_text = self.query_one("#with", TextArea).text
         if self.submit(by, replace, with_text):
@@ -234,11 +247,15 @@ class ProposalScreen(MeetingScreen):
             return
 
         def submit(by: str, replace: str, with_text: str) -> bool:
+            # a name that matches nobody was asked about once: they arrive first
+            if by.strip() and not arrive_first(self.act, self.session.meeting, [by]):
+                return False
             if replace:
                 return self.act("amend", proposal=self.proposal_id, by=by, replace=replace, with_text=with_text)
             return self.act("amend", proposal=self.proposal_id, by=by, text=with_text)
 
-        self.app.push_screen(AmendForm(f"Amend {proposal.id} (v{proposal.version}): {proposal.title}", submit))
+        heading = f"Amend {proposal.id} (v{proposal.version}): {proposal.title}"
+        self.app.push_screen(AmendForm(heading, submit, People(lambda: self.session.meeting)))
 
     def action_accept(self, friendly: bool) -> None:
         chosen = self._selected()

@@ -6,7 +6,7 @@ refused title or text leaves everything typed in place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
-from screens.records_screen import NameSuggester
+from screens.name_field import NameInput, NameQuestion, People, show_question
 
 # submit(title, presenters, text) records the proposal and says whether the form can close
 ProposeSubmit = Callable[[str, list[str], str], bool]
@@ -45,21 +45,20 @@ class ProposeForm(ModalScreen[None]):
         Binding("ctrl+s", "submit", "propose"),
     ]
 
-    def __init__(self, heading: str, names: Iterable[str], submit: ProposeSubmit) -> None:
+    def __init__(self, heading: str, people: People, submit: ProposeSubmit) -> None:
         super().__init__()
         self.heading = heading
-        self.names = list(names)
+        self.people = people
         self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.heading), classes="form--title")
             yield Input(placeholder="title", id="title")
-            yield Input(
-                placeholder="presented by (names, separated by commas; optional)",
-                id="by",
-                suggester=NameSuggester(self.names),
+            yield NameInput(
+                self.people, many=True, placeholder="presented by (names, separated by commas; optional)", id="by"
             )
+            yield NameQuestion(id="by-question")
             yield TextArea(id="text", soft_wrap=True, show_line_numbers=False)
             yield Static(Text("the text of the proposal · ctrl+s proposes · Esc cancels"), classes="form--hint")
             with Horizontal():
@@ -72,7 +71,13 @@ class ProposeForm(ModalScreen[None]):
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "by" and not self.query_one("#by", NameInput).check():
+            return  # asked about a name that matches nobody: Enter again adds them
         self.focus_next()
+
+    @on(NameInput.Question)
+    def _question(self, event: NameInput.Question) -> None:
+        show_question(self, event)
 
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
@@ -84,7 +89,11 @@ class ProposeForm(ModalScreen[None]):
 
     def action_submit(self) -> None:
         title = self.query_one("#title", Input).value
-        presenters = presenters_of(self.query_one("#by", Input).value)
+        by = self.query_one("#by", NameInput)
+        if not by.check():
+            by.focus()
+            return
+        presenters = presenters_of(by.value)
         text = self.query_one("#text", TextArea).text
         if self.submit(title, presenters, text):
             self.dismiss()

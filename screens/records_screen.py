@@ -4,36 +4,15 @@ meeting again whenever it changed, here or in another terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.suggester import Suggester
 from textual.widgets import Input
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
 from screens.meeting_screen import StoreWatch, one_line
-
-
-class NameSuggester(Suggester):
-    """Completes the last name of a comma-separated list from the people the assembly knows."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.names: list[str] = list(names)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        last = value.rpartition(",")[2]
-        typed = last.lstrip()
-        if not typed:
-            return None
-        for name in self.names:
-            if name.casefold().startswith(typed.casefold()) and name != typed:
-                lead = value[: len(value) - len(typed)]
-                return lead + name
-        return None
 
 
 class RecordsScreen(Screen[None]):

@@ -28,7 +28,8 @@ from facilitator.rotation import Rotation, rotation
 from facilitator.session import Session
 from facilitator.state import Item, Meeting
 from facilitator.store import Index
-from screens.records_screen import NameSuggester, RecordsScreen
+from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.records_screen import RecordsScreen
 
 TABS = ("attendance", "roles", "agenda")
 STATUS = {"planned": "planned", "active": "under way", "done": "done", "tabled": "tabled"}
@@ -103,7 +104,7 @@ class SetupScreen(RecordsScreen):
         self.first_tab = tab if tab in TABS else "attendance"
         self.extra_roles: list[str] = []
         self.rotation = Rotation([])
-        self.suggester = NameSuggester()
+        self.people = People(lambda: self.session.meeting)  # the name fields' completion, read live
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -114,15 +115,15 @@ class SetupScreen(RecordsScreen):
             with TabPane("Attendance", id="attendance"):
                 yield DataTable(id="present", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="form"):
-                    yield Input(placeholder="n: who arrives? a name, Enter", id="arrive", suggester=self.suggester)
+                    yield NameInput(self.people, placeholder="n: who arrives? a name, Enter", id="arrive")
                     yield Input(placeholder="q: quorum, Enter", id="quorum", type="integer")
+                yield NameQuestion(id="arrive-question")
             with TabPane("Roles", id="roles"):
                 yield DataTable(id="roles-table", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="form"):
-                    yield Input(
-                        placeholder="who takes the highlighted role? Enter", id="holder", suggester=self.suggester
-                    )
+                    yield NameInput(self.people, placeholder="who takes the highlighted role? Enter", id="holder")
                     yield Input(placeholder="n: another role, its name, Enter", id="new-role")
+                yield NameQuestion(id="holder-question")
                 yield Static(id="rotation")
             with TabPane("Agenda", id="agenda"):
                 yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
@@ -151,7 +152,7 @@ class SetupScreen(RecordsScreen):
             self.rotation, known = Rotation([]), []
         meeting = self.session.meeting
         names = [*self.rotation.suggest(list(meeting.present.values())), *meeting.people.values(), *known]
-        self.suggester.names = list(dict.fromkeys(names))
+        self.people.others = tuple(names)
 
     # ---- showing the meeting --------------------------------------------------------------
 
@@ -321,8 +322,15 @@ class SetupScreen(RecordsScreen):
             return
         self.act("leave", name=self.session.meeting.present.get(key, key))
 
+    @on(NameInput.Question)
+    def _question(self, event: NameInput.Question) -> None:
+        show_question(self, event)
+
     @on(Input.Submitted, "#arrive")
     def _arrive(self, event: Input.Submitted) -> None:
+        # asks once only about a name close to someone known ("Ana" when Ana Lima is there)
+        if not self.query_one("#arrive", NameInput).check(only_when_close=True):
+            return
         if self.act("attend", names=[event.value]):
             event.input.clear()
 
@@ -351,6 +359,10 @@ class SetupScreen(RecordsScreen):
             return
         if not event.value.strip():
             self.notify("type a name, or press x on the role to leave it empty", severity="error", markup=False)
+            return
+        if not self.query_one("#holder", NameInput).check():
+            return  # a name that matches nobody: Enter again adds them, Tab takes the closest
+        if not arrive_first(self.act, self.session.meeting, [event.value]):
             return
         if self.act("role", role=role, name=event.value):
             event.input.clear()

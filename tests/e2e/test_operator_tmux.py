@@ -89,13 +89,17 @@ def test_add_two_people_with_the_keys_and_give_the_floor(tmp_path: Path, pane: P
     pane.wait_for("New point: who?")
     pane.type("Zora Quist")
     pane.keys("Enter")
+    pane.wait_for("Zora Quist is new here: Enter adds Zora Quist and marks them present")  # asked once
+    pane.keys("Enter")
     pane.wait_for("Stack: 1 waiting", "Zora Quist is on the stack")
 
     pane.keys("c")
     pane.wait_for("Clarifying question: who?")
     pane.type("Bo Chen")
     pane.keys("Enter")
-    text = pane.wait_for("Stack: 2 waiting")
+    pane.wait_for("Bo Chen is new here")
+    pane.keys("Enter")
+    text = pane.wait_for("Stack: 2 waiting", "2 present")
     assert text.index("Bo Chen  ") < text.index("Zora Quist  ")  # the clarifying question goes first
 
     pane.keys("n")

@@ -27,6 +27,7 @@ def prepared(root: Path, clock: FakeClock) -> Path:
     meeting_id = meetings.create(root, "Faults on screen", Actor("ana"), clock.now())
     path = locations.meeting_file(root, meeting_id)
     session = Session.open(path, Actor("ana", role="stack", terminal="seed"), clock)
+    session.act("attend", names=["Ana", "Bob", "Cal"])  # Cal arrived, and is added to the stack later
     for name in ("Ana", "Bob"):
         session.act("hand", name=name)
     session.act("next")

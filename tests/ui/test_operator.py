@@ -61,7 +61,8 @@ async def add(pilot: object, key: str, name: str) -> None:
 
 
 @in_loop
-async def test_a_adds_a_new_point_in_three_keystrokes(meeting_path: Path, operator_app: Make) -> None:
+async def test_a_adds_a_new_point_in_three_keystrokes(meeting_path: Path, operator_app: Make, other: Other) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -73,7 +74,10 @@ async def test_a_adds_a_new_point_in_three_keystrokes(meeting_path: Path, operat
 
 
 @in_loop
-async def test_closing_the_operator_keeps_the_minutes_for_the_command(meeting_path: Path, operator_app: Make) -> None:
+async def test_closing_the_operator_keeps_the_minutes_for_the_command(
+    meeting_path: Path, operator_app: Make, other: Other
+) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -134,6 +138,8 @@ async def test_the_name_completes_from_people_of_earlier_meetings(
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "zo")
+        await shows(pilot, "Zora Quist is new here: Enter adds Zora Quist and marks them present")
+        await pilot.press("enter")  # new to this meeting: the second Enter records the arrival
         await shows(pilot, "Zora Quist is on the stack")
 
 
@@ -146,9 +152,12 @@ async def test_a_name_nobody_has_yet_is_offered_as_new(meeting_path: Path, opera
         await pilot.pause()
         await type_in(pilot, "Am")
         await shows(pilot, "Amara Okafor", "Am (new name)")
-        await pilot.press("down", "enter")  # the second choice: the name as typed
+        await pilot.press("down", "enter")  # the second choice: the name as typed, which asks once
+        await shows(pilot, "Am is new here: Enter adds Am and marks them present;", "Tab takes Amara Okafor")
+        await pilot.press("enter")
         await shows(pilot, "Stack: 1 waiting")
     assert events_of(meeting_path, "hand_raised")[0]["data"]["name"] == "Am"  # type: ignore[index]
+    assert [e["data"]["name"] for e in events_of(meeting_path, "attended")] == ["Amara Okafor", "Am"]  # type: ignore[index]
 
 
 def test_matching_puts_whole_name_matches_first() -> None:
@@ -159,7 +168,8 @@ def test_matching_puts_whole_name_matches_first() -> None:
 
 
 @in_loop
-async def test_ctrl_s_in_the_entry_asks_to_step_up(meeting_path: Path, operator_app: Make) -> None:
+async def test_ctrl_s_in_the_entry_asks_to_step_up(meeting_path: Path, operator_app: Make, other: Other) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Kwame"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("a")
@@ -173,7 +183,8 @@ async def test_ctrl_s_in_the_entry_asks_to_step_up(meeting_path: Path, operator_
 
 
 @in_loop
-async def test_a_refused_name_keeps_what_was_typed(meeting_path: Path, operator_app: Make) -> None:
+async def test_a_refused_name_keeps_what_was_typed(meeting_path: Path, operator_app: Make, other: Other) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -548,7 +559,8 @@ async def test_a_refusal_is_one_line_in_a_notification(meeting_path: Path, opera
 
 
 @in_loop
-async def test_names_that_look_like_markup_show_literally(meeting_path: Path, operator_app: Make) -> None:
+async def test_names_that_look_like_markup_show_literally(meeting_path: Path, operator_app: Make, other: Other) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["[bold red]Ana[/]", "Zoë 🌻", "مريم"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "[bold red]Ana[/]")

@@ -220,6 +220,8 @@ async def test_notes_and_action_items_from_the_notes_screen(demo: Path) -> None:
         app.screen.query_one("#owners", Input).value = "Chen Wei, Kwame"
         app.screen.query_one("#due", Input).value = "next week"
         await enter(pilot, "#action", "Draft the letter to the council")
+        await shows(pilot, "Kwame matches nobody here: Enter keeps Kwame", "Tab takes Kwame Mensah")  # asked once
+        await pilot.press("enter")
         await shows(pilot, "is not YYYY-MM-DD")
         assert app.screen.query_one("#action", Input).value == "Draft the letter to the council"
         app.screen.query_one("#due", Input).value = "2025-12-01"
