@@ -3,8 +3,9 @@ grow live (participants' own votes arrive from their terminals and are drawn apa
 
 Keys: the number row counts one more hand for an option (1, 2, 3... or, for fist-to-five, the
 option's own number), the letter under it takes one back (q, w, e...); `s` starts a check,
-`c` closes it. The operator opens it with `app.push_screen(TemperatureCheckScreen(session))`
-(plugged into the operator screen's keys, and `c` on the proposal screen); Esc goes back.
+`c` closes it, `u` undoes (ctrl+z while `u` counts). The operator opens it with
+`app.push_screen(TemperatureCheckScreen(session))` (plugged into the operator screen's keys, and
+`t` on the proposal and final-test screens, as on the operator's); Esc goes back.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from screens.keybar import KeyBar, KeyLabel, labels_for
 from screens.meeting_screen import MeetingScreen
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import CheckBars
+from screens.speaker_strip import SpeakerStrip
 
 ADD_ROW, TAKE_ROW = "1234567890", "qwertyuiop"  # a letter sits under its number on the keyboard
 
@@ -125,7 +127,8 @@ class TemperatureCheckScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "start", tooltip="Start a temperature check"),
         Binding("c", "close", "close", tooltip="Close the open temperature check"),
-        Binding("z", "undo", "undo", tooltip="Undo this terminal's latest action"),
+        Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
+        Binding("ctrl+z", "undo", show=False),  # also while u counts (a 7th option takes one back with u)
         Binding("escape", "back", "back", tooltip="Back to the previous screen"),
     ]
 
@@ -136,6 +139,7 @@ class TemperatureCheckScreen(MeetingScreen):
         self.keys: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="heading")
         with Vertical(id="bars-box"):
             yield CheckBars(id="bars")
@@ -170,10 +174,12 @@ class TemperatureCheckScreen(MeetingScreen):
             KeyLabel(a, f"{a}/{t}", check.meaning(option) or option)
             for option, (a, t) in zip(check.options, self.keys, strict=False)
         ]
+        if "u" in takes:  # u takes a hand back from the 7th option: undo is ctrl+z here
+            labels = [KeyLabel("ctrl+z", "ctrl+z", "undo") if k.key == "u" else k for k in labels]
         self.query_one(KeyBar).show(counting + labels)
 
     def on_key(self, event: events.Key) -> None:
-        if not self.keys and event.key in ADD_ROW + TAKE_ROW:
+        if not self.keys and event.key in ADD_ROW + TAKE_ROW and event.key != "u":  # u: undo
             event.stop()
             self.notify("no temperature check is open: s starts one", severity="error", markup=False)
             return

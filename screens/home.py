@@ -89,6 +89,7 @@ class HomeScreen(Screen[None]):
         self.root = root
         self.ids: list[str] = []
         self.rows: list[tuple[str, str, str, Standing]] = []  # id, title, date, standing
+        self._folder_state: tuple[tuple[int, int, int] | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Facilitator", "bold"), "  meetings in ", str(self.root)), id="home-title")
@@ -109,13 +110,36 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_meetings()
+        # meetings created in another terminal appear: the folder is looked at as often as the
+        # app polls (a stat of the index and of the sessions folder), and read only when it changed
+        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.follow_folder)
 
     def on_screen_resume(self) -> None:
         self.show_meetings()
 
+    def folder_state(self) -> tuple[tuple[int, int, int] | None, ...]:
+        """What changes when a meeting is created, listed or removed: the index and the folder."""
+        state: list[tuple[int, int, int] | None] = []
+        for path in (locations.index_file(self.root), locations.sessions_dir(self.root)):
+            try:
+                stat = path.stat()
+            except OSError:
+                state.append(None)
+            else:
+                state.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        return tuple(state)
+
+    def follow_folder(self) -> None:
+        if not self.is_current:
+            return  # under the operator screen: shown again when the operator comes back
+        state = self.folder_state()
+        if state != self._folder_state:
+            self.show_meetings()
+
     # ---- what the screen shows -------------------------------------------------------------
 
     def show_meetings(self) -> None:
+        self._folder_state = self.folder_state()  # before reading: a change while reading is seen next time
         try:
             listed = meetings.listing(self.root)
         except (StoreError, OSError) as err:
@@ -144,7 +168,9 @@ class HomeScreen(Screen[None]):
         room = max(24, self.size.width - 2 - FIXED_COLUMNS - PADDING)
         title_width = min(TITLE_WIDTH, max(12, room * 11 // 20))
         status_width = room - title_width
+        ids = [str(key.value) for key in table.rows]  # the cursor stays on its meeting as others are added
         keep = table.cursor_row
+        chosen = ids[keep] if 0 <= keep < len(ids) else None
         table.clear()
         for meeting_id, title, date, standing in self.rows:
             table.add_row(
@@ -156,7 +182,8 @@ class HomeScreen(Screen[None]):
                 key=meeting_id,
             )
         if self.ids:
-            table.move_cursor(row=min(keep, len(self.ids) - 1), animate=False)
+            row = self.ids.index(chosen) if chosen in self.ids else min(keep, len(self.ids) - 1)
+            table.move_cursor(row=row, animate=False)
 
     def on_resize(self, event: Resize) -> None:
         if self.rows:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
+from screens.speaker_strip import SpeakerStrip
 
 
 def one_line(message: str) -> str:
@@ -39,6 +40,13 @@ class StoreWatch:
         return changed
 
 
+def show_clock(screen: Screen[Any], session: Session) -> None:
+    """The speaker's strip, if the screen has one, as it stands now (screens/speaker_strip.py):
+    called on every poll, so the time it shows is never more than a poll old."""
+    for strip in screen.query(SpeakerStrip):
+        strip.show(session.meeting, session.now())
+
+
 class MeetingScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -47,6 +55,7 @@ class MeetingScreen(Screen[None]):
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount, before this one
         self.show_meeting()
+        show_clock(self, self.session)
         self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
 
     def show_meeting(self) -> None:
@@ -68,6 +77,7 @@ class MeetingScreen(Screen[None]):
     def poll_store(self) -> None:
         if self._store.refresh():
             self.show_meeting()
+        show_clock(self, self.session)
 
     def action_undo(self) -> None:
         self.act("undo", scope="terminal")

@@ -24,6 +24,7 @@ from facilitator.minutes import minutes_markdown, write_minutes
 from facilitator.session import Session
 from screens.meeting_screen import one_line
 from screens.records_screen import RecordsScreen
+from screens.speaker_strip import SpeakerStrip
 
 
 def without_front_matter(markdown: str) -> str:
@@ -103,6 +104,7 @@ class MinutesPreviewScreen(RecordsScreen):
         self.markdown = ""
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="preview-title")
         yield Static(Text("The minutes as they stand now · e exports them to a Markdown file"), id="preview-summary")
         with VerticalScroll(id="minutes-scroll"):

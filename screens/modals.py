@@ -65,6 +65,43 @@ class PositionEntry(ModalScreen[None]):
         self.dismiss()
 
 
+class Confirm(ModalScreen[bool]):
+    """A yes/no question before a key that destroys or rejects: y does it, n or Esc does not.
+    `app.push_screen(Confirm("Reject P1-A2?", "by Ana: ...", "reject it"), answered)`; the
+    callback gets True only for yes. Nothing is focused, so Enter answers nothing by accident."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="Confirm")
+    AUTO_FOCUS: ClassVar[str | None] = ""  # nothing focused: Enter on "yes" would answer by accident
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "yes"),
+        Binding("n", "answer(False)", "no"),
+        Binding("escape", "answer(False)", "no", show=False),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "yes") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question), classes="modal--title")
+            if self.detail:
+                yield Static(Text(self.detail))
+            with Horizontal():
+                yield Button(f"{self.yes.capitalize()} (y)", id="yes", variant="error")
+                yield Button("No (n, Esc)", id="no")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class CarryOver(ModalScreen[bool | None]):
     """Moving to the next item with people waiting: carry them over (True), clear (False), or not."""
 

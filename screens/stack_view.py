@@ -36,9 +36,12 @@ def stack_rows(places: list[Place]) -> list[Row]:
     return [(str(n), p.entry.name, KIND_LABELS[p.entry.kind], p.reason) for n, p in enumerate(places, start=1)]
 
 
-def stack_title(meeting: Meeting, waiting: int) -> str:
-    state = "CLOSED to new points" if meeting.stack_closed else "open"
-    return f"Stack: {waiting} waiting · {state} · progressive: {meeting.mode}"
+def stack_title(closed: bool, mode: str, waiting: int, shown: tuple[int, int] | None = None) -> str:
+    """The panel's title; `shown` (first, last) when some entries do not fit: "Stack: 1-7 of 8
+    waiting". In the title, not the lower edge, which the narrow layout does not draw."""
+    state = "CLOSED to new points" if closed else "open"
+    count = f"{shown[0]}-{shown[1]} of {waiting}" if shown else str(waiting)
+    return f"Stack: {count} waiting · {state} · progressive: {mode}"
 
 
 def column_widths(rows: list[Row]) -> tuple[int, int, int]:
@@ -90,15 +93,17 @@ class StackList(TitledPanel, can_focus=True):
         self._widths = column_widths([])
         self.cursor_row = 0
         self._top = 0  # the first row shown when the stack is longer than the panel
+        self._titled: tuple[bool, str] = (False, "off")  # closed, mode: the rest of the title
 
     # ---- what it shows ---------------------------------------------------------------------
 
     def show(self, meeting: Meeting, now: float) -> None:
         places = order(meeting, now)
-        self.frame_title(stack_title(meeting, len(places)))
+        self._titled = (meeting.stack_closed, meeting.mode)
         rows = stack_rows(places)
         if rows == self._rows:
             self.places = places
+            self._retitle()
             return
         before = self._picture()
         keep = self.selected()
@@ -150,8 +155,14 @@ class StackList(TitledPanel, can_focus=True):
         elif self.cursor_row >= top + visible:
             top = self.cursor_row - visible + 1
         self._top = max(0, top)
-        hidden = len(self._rows) - visible
-        self.frame_title(f"{self._top + 1}-{self._top + visible} of {len(self._rows)}" if hidden > 0 else "", sub=True)
+        self._retitle()
+
+    def _retitle(self) -> None:
+        """The title, with the places shown when some do not fit ("1-7 of 8")."""
+        visible, waiting = self._visible(), len(self._rows)
+        shown = (self._top + 1, min(waiting, self._top + visible)) if waiting > visible else None
+        closed, mode = self._titled
+        self.frame_title(stack_title(closed, mode, waiting, shown))
 
     def on_resize(self) -> None:
         self._scroll_to_cursor()
