@@ -94,11 +94,12 @@ def test_attend_and_leave(runner: CliRunner, meeting: str) -> None:
 
 
 def test_hand_with_kind_and_step_up(runner: CliRunner, meeting: str) -> None:
-    assert act(runner, meeting, "hand", "Ana").stdout == "Ana is on the stack (new point) (now marked present)\n"
+    act(runner, meeting, "attend", "Ana", "Pat", "Cal")
+    assert act(runner, meeting, "hand", "Ana").stdout == "Ana is on the stack (new point)\n"
     act(runner, meeting, "hand", "Pat", "--kind", "process")
     act(runner, meeting, "stack", "mode", "step-up")
     out = act(runner, meeting, "hand", "Cal", "--step-up").stdout
-    assert out == "Cal is on the stack (new point, step up) (now marked present)\n"
+    assert out == "Cal is on the stack (new point, step up)\n"
     entries = status(runner, meeting)["stack"]
     assert [(e["name"], e["kind"], e["reason"][:6]) for e in entries][:2] == [
         ("Pat", "process", "asked "),  # the kind says why it goes first; the reason when it was asked
@@ -108,14 +109,15 @@ def test_hand_with_kind_and_step_up(runner: CliRunner, meeting: str) -> None:
 
 
 def test_lower_and_move(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Bob", "Cal")
     for name in ("Ana", "Bob", "Cal"):
         act(runner, meeting, "hand", name)
     act(runner, meeting, "hand", "Ana", "--kind", "clarify")
     assert act(runner, meeting, "lower", "Ana", "--kind", "clarify").stdout.startswith("Ana taken off the stack by")
     out = act(runner, meeting, "move", "Cal", "1").stdout
-    assert out.startswith("Cal moved to 1st by ")
+    assert out == "Cal moved to 1st\n"  # by the terminal's role, and a shell has none
     assert stack(runner, meeting) == [("Cal", "new"), ("Ana", "new"), ("Bob", "new")]
-    assert status(runner, meeting)["stack"][0]["reason"].startswith("moved by ")
+    assert status(runner, meeting)["stack"][0]["reason"] == "moved by the operator"
     act(runner, meeting, "lower", "bob")
     assert stack(runner, meeting) == [("Cal", "new"), ("Ana", "new")]
 
@@ -130,6 +132,7 @@ def test_stack_close_open_and_mode(runner: CliRunner, meeting: str) -> None:
 
 
 def test_next_pause_resume_extend_end(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Bob")
     act(runner, meeting, "hand", "Ana")
     act(runner, meeting, "hand", "Bob")
     assert act(runner, meeting, "next").stdout == "Ana has the floor (new point)\n"
@@ -147,6 +150,7 @@ def test_next_pause_resume_extend_end(runner: CliRunner, meeting: str) -> None:
 
 
 def test_point_of_process_from_the_command_line(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Pat")
     speaking(runner, meeting, "Ana")
     act(runner, meeting, "hand", "Pat", "--kind", "process")
     assert act(runner, meeting, "next").stdout == "Ana paused for a point of process; Pat has the floor\n"
@@ -156,6 +160,7 @@ def test_point_of_process_from_the_command_line(runner: CliRunner, meeting: str)
 
 
 def test_response_says_whom_it_answers(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Rui")
     speaking(runner, meeting, "Ana")
     act(runner, meeting, "hand", "Rui", "--kind", "response")
     assert status(runner, meeting)["stack"][0]["reason"] == "responds to Ana"
@@ -164,15 +169,17 @@ def test_response_says_whom_it_answers(runner: CliRunner, meeting: str) -> None:
 
 
 def test_undo_reverts_this_persons_latest_action(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Bob")
     act(runner, meeting, "hand", "Ana")
     act(runner, meeting, "hand", "Bob")
-    assert act(runner, meeting, "undo").stdout == "undid: Bob is on the stack (new point) (now marked present)\n"
+    assert act(runner, meeting, "undo").stdout == "undid: Bob is on the stack (new point)\n"
     assert stack(runner, meeting) == [("Ana", "new")]
     act(runner, meeting, "undo")
     assert stack(runner, meeting) == []
 
 
 def test_agenda_add_start_done(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     out = act(runner, meeting, "agenda", "add", "Budget", "--minutes", "20", "--kind", "proposal").stdout
     assert out == "agenda item 1 added: Budget\n"
     act(runner, meeting, "agenda", "add", "Garden")
@@ -194,12 +201,18 @@ def test_refusals_of_attendance(runner: CliRunner, data_root: Path, meeting: str
     act(runner, meeting, "attend", "Ana")
     assert_refused_without_writing(runner, data_root, meeting, ["attend", "ana"], "Ana already present")
     assert_refused_without_writing(runner, data_root, meeting, ["attend"], "Missing argument")
+    assert_refused_without_writing(
+        runner, data_root, meeting, ["leave", "Bob"], "nobody called Bob is here. A newcomer is added with `attend Bob`"
+    )
+    act(runner, meeting, "attend", "Bob")
+    act(runner, meeting, "leave", "Bob")
     assert_refused_without_writing(runner, data_root, meeting, ["leave", "Bob"], "Bob is not present")
     speaking(runner, meeting, "Ana")
     assert_refused_without_writing(runner, data_root, meeting, ["leave", "Ana"], "Ana has the floor")
 
 
 def test_refusals_of_the_stack(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Rui", "Ana", "Bob")
     r = assert_refused_without_writing
     r(runner, data_root, meeting, ["hand", "Rui", "--kind", "response"], "nobody has spoken yet on this item")
     r(runner, data_root, meeting, ["hand", "Ana", "--kind", "rant"], "Invalid value for '--kind'")
@@ -221,6 +234,7 @@ def test_refusals_of_the_stack(runner: CliRunner, data_root: Path, meeting: str)
 
 
 def test_refusals_of_turns(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     r = assert_refused_without_writing
     r(runner, data_root, meeting, ["next"], "the stack is empty: nobody to give the floor to")
     for action in (["pause"], ["resume"], ["end"], ["extend", "30"]):
@@ -243,13 +257,14 @@ def test_refusals_of_undo_and_of_unknown_actions(runner: CliRunner, data_root: P
 
 
 def test_refusals_of_the_agenda(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     r = assert_refused_without_writing
     r(runner, data_root, meeting, ["agenda", "start"], "the agenda is empty: add an item first")
     r(runner, data_root, meeting, ["agenda", "done"], "no agenda item is under way")
     r(runner, data_root, meeting, ["agenda", "add", "  "], "the item's title cannot be empty")
     r(runner, data_root, meeting, ["agenda", "add", "Budget", "--minutes", "5000"], "Invalid value for '--minutes'")
     r(runner, data_root, meeting, ["agenda", "add", "Budget", "--kind", "party"], "Invalid value for '--kind'")
-    r(runner, data_root, meeting, ["agenda"], "needs one of: add")
+    r(runner, data_root, meeting, ["agenda"], "MEETING agenda needs ")  # its actions, or "an action" past six
     act(runner, meeting, "agenda", "add", "Budget")
     r(runner, data_root, meeting, ["agenda", "start", "7"], "there is no item 7: the agenda has 1")
     r(runner, data_root, meeting, ["agenda", "start", "Zzz"], "'Zzz' matches 0 agenda items")
@@ -263,8 +278,9 @@ def test_refusals_of_the_agenda(runner: CliRunner, data_root: Path, meeting: str
 
 
 def test_as_a_participant_raises_and_lowers_their_own_hand(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     out = act(runner, meeting, "--as", "Ana", "hand").stdout
-    assert out == "Ana is on the stack (new point) (now marked present)\n"
+    assert out == "Ana is on the stack (new point)\n"
     act(runner, meeting, "--as", "Ana", "hand", "--kind", "clarify")
     assert act(runner, meeting, "--as", "ana", "lower", "--kind", "clarify").stdout == (
         "Ana lowered their hand (clarifying question)\n"
@@ -273,10 +289,12 @@ def test_as_a_participant_raises_and_lowers_their_own_hand(runner: CliRunner, da
     act(runner, meeting, "--as", "ANA", "undo")  # undoes her own lowering, whatever the case typed
     assert stack(runner, meeting) == [("Ana", "clarify"), ("Ana", "new")]
     events = json.loads(file_bytes(data_root, meeting))["events"].values()
-    assert {e["actor"]["as"] for e in events if e["type"] != "meeting_opened"} == {"Ana"}
+    # her arrival was recorded by the operator; everything after, by her
+    assert {e["actor"]["as"] for e in events if e["type"] not in ("meeting_opened", "attended")} == {"Ana"}
 
 
 def test_as_can_come_before_or_after_the_meeting(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana", "Bob")
     result = run(runner, "act", "--as", "Ana", meeting, "hand")
     assert result.exit_code == 0, result.output
     result = run(runner, "act", meeting, "--as=Bob", "hand", "Bob", "--step-up")
@@ -285,6 +303,7 @@ def test_as_can_come_before_or_after_the_meeting(runner: CliRunner, meeting: str
 
 
 def test_as_a_participant_can_do_nothing_else(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Bob")
     act(runner, meeting, "hand", "Bob")
     r = assert_refused_without_writing
     r(runner, data_root, meeting, ["--as", "Ana", "hand", "Bob"], "Ana can only act for themself, not for Bob")
@@ -297,10 +316,13 @@ def test_as_a_participant_can_do_nothing_else(runner: CliRunner, data_root: Path
 def test_as_a_participant_is_refused_a_new_point_on_a_closed_stack(
     runner: CliRunner, data_root: Path, meeting: str
 ) -> None:
+    act(runner, meeting, "attend", "Ana", "Pat")
     act(runner, meeting, "stack", "close")
     assert_refused_without_writing(runner, data_root, meeting, ["--as", "Ana", "hand"], "the stack is closed")
     act(runner, meeting, "--as", "Pat", "hand", "--kind", "process")
-    act(runner, meeting, "hand", "Ana")  # the operator can still add
+    # the operator too, unless on purpose and on record: a late addition
+    assert_refused_without_writing(runner, data_root, meeting, ["hand", "Ana"], "the stack is closed")
+    act(runner, meeting, "hand", "Ana", "--late")
     assert stack(runner, meeting) == [("Pat", "process"), ("Ana", "new")]
 
 
@@ -318,6 +340,7 @@ def opened_at(data_root: Path, meeting: str) -> float:
 
 def test_at_records_a_past_time(runner: CliRunner, data_root: Path, meeting: str) -> None:
     opened = opened_at(data_root, meeting) + 1
+    act(runner, meeting, "--at", iso(opened + 600), "attend", "Ana")
     act(runner, meeting, "--at", iso(opened + 600), "hand", "Ana")
     act(runner, meeting, "--at", iso(opened + 660), "next")
     act(runner, meeting, "--at", iso(opened + 750), "end")
@@ -329,6 +352,7 @@ def test_at_records_a_past_time(runner: CliRunner, data_root: Path, meeting: str
 def test_at_accepts_a_clock_time_on_the_meetings_day(runner: CliRunner, data_root: Path) -> None:
     opened = dt.datetime(2024, 3, 5, 19, 0).timestamp()
     meeting = meetings.create(data_root, "Paper notes", Actor("ana"), opened, "2024-03-05")
+    act(runner, meeting, "--at", "19:42", "attend", "Ana")
     act(runner, meeting, "--at", "19:42", "hand", "Ana")
     act(runner, meeting, "--at", "19:45:30", "next")
     act(runner, meeting, "--at", "2024-03-05T21:10", "end")
@@ -341,6 +365,7 @@ def test_at_accepts_a_clock_time_on_the_meetings_day(runner: CliRunner, data_roo
 def test_at_accepts_an_hour_written_with_one_digit(runner: CliRunner, data_root: Path) -> None:
     opened = dt.datetime(2024, 3, 5, 6, 0).timestamp()
     meeting = meetings.create(data_root, "Early", Actor("ana"), opened, "2024-03-05")
+    act(runner, meeting, "--at", "7:05", "attend", "Ana")
     act(runner, meeting, "--at", "7:05", "hand", "Ana")
     events = json.loads(file_bytes(data_root, meeting))["events"]
     assert events["2"]["ts"] == dt.datetime(2024, 3, 5, 7, 5).timestamp()
@@ -348,6 +373,7 @@ def test_at_accepts_an_hour_written_with_one_digit(runner: CliRunner, data_root:
 
 def test_at_refuses_a_future_an_earlier_or_a_malformed_time(runner: CliRunner, data_root: Path, meeting: str) -> None:
     opened = opened_at(data_root, meeting) + 1
+    act(runner, meeting, "--at", iso(opened + 600), "attend", "Ana", "Bob")
     act(runner, meeting, "--at", iso(opened + 600), "hand", "Ana")
     r = assert_refused_without_writing
     r(runner, data_root, meeting, ["--at", iso(opened + 300), "hand", "Bob"], "earlier than the last recorded action")
@@ -363,8 +389,9 @@ VERBATIM = ["[bold]x[/]", "[link=http://x]Ana[/link]", "Zoë 🙂", "👩‍👩
 
 @pytest.mark.parametrize("name", VERBATIM)
 def test_hostile_looking_names_are_kept_verbatim(runner: CliRunner, meeting: str, name: str) -> None:
+    assert act(runner, meeting, "attend", name).stdout == f"present: {name} (1 in all)\n"
     out = act(runner, meeting, "hand", name).stdout
-    assert out == f"{name} is on the stack (new point) (now marked present)\n"
+    assert out == f"{name} is on the stack (new point)\n"
     data = status(runner, meeting)
     assert data["stack"][0]["name"] == name
     assert data["present"] == [name]
@@ -398,6 +425,7 @@ def test_escape_sequences_and_control_characters_are_refused(
 
 
 def test_line_breaks_and_tabs_in_a_name_become_spaces(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana Maria Silva")
     act(runner, meeting, "hand", "Ana\n  Maria\tSilva\r\n")
     assert stack(runner, meeting) == [("Ana Maria Silva", "new")]
 
@@ -409,6 +437,7 @@ def test_invisible_and_overlong_names_are_refused(runner: CliRunner, meeting: st
 
 
 def test_agenda_add_with_turn_limits_of_its_own(runner: CliRunner, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     act(runner, meeting, "agenda", "add", "Reports", "--minutes", "15", "--limit", "new=180", "--limit", "clarify=20")
     act(runner, meeting, "agenda", "start", "1")
     act(runner, meeting, "hand", "Ana")

@@ -144,7 +144,8 @@ def test_status_of_a_fresh_meeting(runner: CliRunner) -> None:
 
 def test_status_shows_speaker_stack_and_reasons(runner: CliRunner) -> None:
     meeting = new(runner, "GA", "--date", "2026-03-05")
-    for args in (["hand", "Ana"], ["hand", "Bob"], ["next"], ["hand", "Rui", "--kind", "response"]):
+    arrive = ["attend", "Ana", "Bob", "Rui"]
+    for args in (arrive, ["hand", "Ana"], ["hand", "Bob"], ["next"], ["hand", "Rui", "--kind", "response"]):
         ok(run(runner, "act", meeting, *args))
     data = status_json(runner, meeting)
     assert data["present"] == ["Ana", "Bob", "Rui"]
@@ -159,6 +160,7 @@ def test_status_shows_speaker_stack_and_reasons(runner: CliRunner) -> None:
     text = ok(run(runner, "status", meeting)).splitlines()
     assert text[1].startswith("speaking: Ana (new point): ") and " left, spoken 0:" in text[1]
     assert "  1. Rui: direct response, responds to Ana" in text
+    ok(run(runner, "act", meeting, "attend", "Cal"))
     ok(run(runner, "act", meeting, "hand", "Cal", "--kind", "clarify"))
     assert "  1. Cal: clarifying question, asked " in ok(run(runner, "status", meeting))  # said once, then when
 

@@ -126,6 +126,7 @@ def test_withdraw_a_whole_proposal(meeting: str) -> None:
 
 
 def test_check_start_count_vote_close(data_root: Path, meeting: str) -> None:
+    ok("act", meeting, "attend", *[f"Member {n}" for n in range(1, 9)])  # 12 hands need 12 present
     with_proposal(meeting)
     assert ok("act", meeting, "check", "start", "--scale", "thumbs", "--about", "P1") == (
         "temperature check 1 open (thumbs: up, sideways, down): How do we feel about P1 (v1): Bike shed?"
@@ -182,6 +183,8 @@ def test_as_name_may_only_vote_for_name(data_root: Path, meeting: str) -> None:
 
 
 def test_the_issue_figures_87_against_7_passes_and_80_against_20_fails(meeting: str) -> None:
+    ok("act", meeting, "attend", *[f"Member {n}" for n in range(1, 97)])  # 100 present, as many as counted
+    ok("act", meeting, "decision-rule", "supermajority:0.9", "--reason", "the assembly votes on these")
     with_proposal(meeting)
     ok("act", meeting, "propose", "Garden", "--text", "Plant beans.")
     for proposal, agree, against in (("P1", 87, 7), ("P2", 80, 20)):

@@ -76,13 +76,18 @@ def test_quorum(runner: CliRunner, data_root: Path, meeting: str) -> None:
 
 
 def test_role(runner: CliRunner, data_root: Path, meeting: str) -> None:
-    assert act(runner, meeting, "role", "facilitator", "Dolores") == "Facilitator: Dolores (now marked present)"
-    assert act(runner, meeting, "role", "facilitator", "Jonas") == (
-        "Facilitator: Jonas, taking over from Dolores (now marked present)"
-    )
-    assert (
-        act(runner, meeting, "role", "door greeter", "[bold]Ana[/]")
-        == "Door greeter: [bold]Ana[/] (now marked present)"
+    act(runner, meeting, "attend", "Dolores", "Jonas", "[bold]Ana[/]")
+    assert act(runner, meeting, "role", "facilitator", "Dolores") == "Facilitator: Dolores"
+    assert act(runner, meeting, "role", "facilitator", "Jonas") == "Facilitator: Jonas, taking over from Dolores"
+    assert act(runner, meeting, "role", "door greeter", "[bold]Ana[/]") == "Door greeter: [bold]Ana[/]"
+    refused_act(
+        runner,
+        data_root,
+        meeting,
+        "nobody called Dolors is here: did you mean Dolores? A newcomer is added with `attend Dolors`",
+        "role",
+        "vibes",
+        "Dolors",
     )
     assert act(runner, meeting, "role", "facilitator") == "Facilitator: Jonas stepped down; the role is empty"
     refused_act(runner, data_root, meeting, "nobody holds the role Facilitator", "role", "facilitator")
@@ -114,6 +119,7 @@ def test_next_meeting(runner: CliRunner, data_root: Path, meeting: str) -> None:
 
 
 def test_agenda_table_and_move(runner: CliRunner, data_root: Path, meeting: str) -> None:
+    act(runner, meeting, "attend", "Ana")
     for title in ("One", "Two", "Three"):
         act(runner, meeting, "agenda", "add", title, "--minutes", "10")
     assert act(runner, meeting, "agenda", "move", "Three", "1") == "'Three' moved to item 1"

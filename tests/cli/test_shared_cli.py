@@ -81,6 +81,7 @@ def test_init_shared_makes_a_setgid_folder_and_files_stay_0660_whatever_the_umas
         assert mode(folder) == 0o2770 and os.stat(folder).st_gid == os.getgid()
 
     meeting_id = new_meeting(shared, umask=0o077)  # a umask that would make files private
+    assert facilitator(shared, "act", meeting_id, "attend", "Ana", umask=0o077).returncode == 0
     assert facilitator(shared, "act", meeting_id, "hand", "Ana", umask=0o077).returncode == 0
     meeting = locations.meeting_file(shared, meeting_id)
     made = [p for p in (*shared.iterdir(), *meeting.parent.iterdir()) if p.is_file()]
@@ -103,6 +104,7 @@ def test_init_shared_hands_an_existing_private_folder_to_the_group(tmp_path: Pat
     assert "file(s) already there handed to the group" in done.stdout
     assert mode(root) == 0o2770 and mode(meeting) == 0o660
     assert mode(root / "sessions" / "kept") == 0o2770 and mode(root / "sessions" / "kept" / "old.json") == 0o660
+    assert facilitator(root, "act", meeting_id, "attend", "Ana").returncode == 0
     assert facilitator(root, "act", meeting_id, "hand", "Ana").returncode == 0
 
 
@@ -302,6 +304,7 @@ def test_no_key_sent_from_the_served_page_changes_the_meeting(served: tuple[Serv
     server, meeting_id = served
     path = locations.meeting_file(data_root, meeting_id)
     operator = Session.open(path, Actor("bo", role="stack", terminal="op"))
+    operator.act("attend", names=["Zora Quist"])
     operator.act("hand", name="Zora Quist")
     before = MeetingStore(path).load()
     palette = [part for words in ("next", "hand", "undo", "stack close") for part in ("\x10", words, "\r", "\x1b")]
@@ -323,7 +326,9 @@ def test_the_served_page_follows_the_meeting(served: tuple[Served, str], data_ro
                 if isinstance(message.data, bytes):
                     shown += message.data
                 if not acted and b"nobody is waiting" in shown:
-                    Session.open(path, Actor("bo", role="stack", terminal="op")).act("hand", name="Amara")
+                    operator = Session.open(path, Actor("bo", role="stack", terminal="op"))
+                    operator.act("attend", names=["Amara"])
+                    operator.act("hand", name="Amara")
                     acted = True
             await page.send_json(["stdin", "q"])
 
@@ -368,6 +373,7 @@ def test_members_share_a_meeting_and_everything_stays_theirs(box: users.Box) -> 
         assert mode(folder) == 0o2770 and os.stat(folder).st_gid == gid
 
     meeting_id = ok(box.as_user(a, "--data-dir", str(shared), "new", "Street assembly", umask="077")).split()[-1]
+    ok(box.as_user(a, "--data-dir", str(shared), "act", meeting_id, "attend", "Zora Quist", "Bo Chen", umask="077"))
     ok(box.as_user(b, "--data-dir", str(shared), "act", meeting_id, "hand", "Zora Quist", umask="077"))
     ok(box.as_user(a, "--data-dir", str(shared), "act", meeting_id, "hand", "Bo Chen", "--kind", "clarify"))
     ok(box.as_user(b, "--data-dir", str(shared), "act", meeting_id, "next", umask="027"))
@@ -382,7 +388,7 @@ def test_members_share_a_meeting_and_everything_stays_theirs(box: users.Box) -> 
 
     events = Session.open(locations.meeting_file(shared, meeting_id), Actor("auditor")).events
     who = [(e["actor"]["user"], e["actor"]["as"]) for e in events if "summary" in e]
-    assert who == [(a, None), (b, None), (a, None), (b, None), (a, "Zora Quist")]
+    assert who == [(a, None), (a, None), (b, None), (a, None), (b, None), (a, "Zora Quist")]  # opened, arrived, ...
 
 
 def test_an_outsider_is_refused_in_one_line_naming_the_group(box: users.Box) -> None:
