@@ -3,7 +3,8 @@ by pytest as a test). It prints one line per finished action, flushed, so that t
 exactly what was acknowledged before it kills it.
 
     child.py serve PATH TERMINAL       one JSON command per stdin line -> one JSON result per line
-    child.py hammer PATH PREFIX COUNT  raise COUNT hands PREFIX0, PREFIX1, ...: "ack NAME SEQ" each
+    child.py hammer PATH PREFIX COUNT  COUNT people PREFIX0, PREFIX1, ... arrive and raise their
+                                       hands, two actions each: "ack NAME SEQ" for each hand
 
 Every action goes to the journal first; with FACILITATOR_TEST_CHECKPOINT=1 the hammer also
 checkpoints the journal into the TinyDB file after each acknowledged action.
@@ -12,7 +13,8 @@ With FACILITATOR_TEST_CRASH=POINT:N the hammer kills itself (SIGKILL) inside its
 POINT. Saves of the TinyDB file (checkpoints): "partial" (half the temp file written), "fsync"
 (temp written, not yet synced), "replace" (temp synced, not yet renamed over the meeting),
 "renamed" (renamed, folder not synced). Appends to the journal: "line-partial" (half the line
-written), "line-fsync" (line written, not yet synced).
+written), "line-fsync" (line written, not yet synced). Each arrival is an append of its own,
+never checkpointed on its own: a person's hand is their second append.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def hammer(path: Path, prefix: str, count: int) -> None:
     print("ready", flush=True)
     for i in range(count):
         name = f"{prefix}{i}"
+        session.act("attend", names=[name])  # arriving is the one way a person joins the record
         session.act("hand", name=name)
         print(f"ack {name} {session.meeting.last_seq}", flush=True)
         if checkpoint:

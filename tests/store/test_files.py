@@ -27,7 +27,9 @@ from facilitator.store import SCHEMA, MeetingStore
 @pytest.fixture
 def meeting(data_root: Path, session: Session) -> Path:
     """A meeting with a few actions in it, closed again: just the file."""
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
+    session.act("attend", names=["Bob"])
     session.act("hand", name="Bob", kind="clarify")
     session.act("next")
     session.close()  # a clean close checkpoints the journal: the TinyDB file holds everything
@@ -199,7 +201,7 @@ def test_folders_are_0700_and_files_0600_whatever_the_umask(data_root: Path, uma
     try:
         meeting_id = meetings.create(data_root, "Private", Actor("ana"), FakeClock().now())
         path = locations.meeting_file(data_root, meeting_id)
-        Session.open(path, Actor("ana"), FakeClock()).act("hand", name="Ana")
+        Session.open(path, Actor("ana"), FakeClock()).act("attend", names=["Ana"])
     finally:
         os.umask(old)
     assert mode_of(data_root) == 0o700
@@ -210,7 +212,7 @@ def test_folders_are_0700_and_files_0600_whatever_the_umask(data_root: Path, uma
 
 def test_a_write_keeps_the_mode_the_owner_chose(meeting: Path, clock: FakeClock) -> None:
     os.chmod(meeting, 0o640)  # shared read with the group on purpose
-    Session.open(meeting, Actor("ana"), clock).act("hand", name="Cal")
+    Session.open(meeting, Actor("ana"), clock).act("attend", names=["Cal"])
     assert mode_of(meeting) == 0o640
 
 
@@ -277,7 +279,7 @@ def test_stale_temp_files_are_removed_on_the_next_write(
     other.write_bytes(b"{}")
     Session.open(meeting, Actor("ana"), clock)  # reading alone changes nothing on disk
     assert all(p.exists() for p in stale_temps)
-    Session.open(meeting, Actor("ana"), clock).act("hand", name="Cal")
+    Session.open(meeting, Actor("ana"), clock).act("attend", names=["Cal"])
     assert not any(p.exists() for p in stale_temps)
     assert other.exists()  # another meeting's temp file is that meeting's business
     assert [p.name for p in meeting.parent.iterdir() if p.suffix == ".tmp"] == [other.name]

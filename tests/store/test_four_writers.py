@@ -1,8 +1,9 @@
 """Four terminals writing one meeting at once, and a projector following them (issue 5).
 
 Real processes (tests/store/writer.py) through the same Session and store the app uses. Each
-writer raises and lowers its own people's hands, and every 50th action adds a person whom every
-other writer adds too: one of them wins, the others are refused, clearly, in their own process.
+writer raises and lowers its own people's hands, and every 50th action raises the hand of a person
+whose hand every other writer raises too: one of them wins, the others are refused, clearly, in
+their own process. Everyone arrived before the writers start.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ WRITER = Path(__file__).with_name("writer.py")
 WRITERS, ACTIONS = 4, 250
 POLL = 0.1  # the projector's own polling interval (FacilitatorApp's default)
 DEADLINE = 120.0  # seconds for the whole run: a hang fails instead of blocking the suite
+# Each writer's own five people, and the people every writer raises a hand for.
+PEOPLE = [f"W{n} P{p}" for n in range(WRITERS) for p in range(5)]
+PEOPLE += [f"Shared {k}" for k in range(ACTIONS // SHARED_EVERY)]
 
 
 class Process:
@@ -80,7 +84,9 @@ def ms(values: list[float], q: float) -> float:
 @pytest.fixture
 def meeting_file(data_root: Path) -> Path:
     meeting_id = meetings.create(data_root, "Four writers", Actor("ana"), time.time() - 60)
-    return locations.meeting_file(data_root, meeting_id)
+    path = locations.meeting_file(data_root, meeting_id)
+    Session.open(path, Actor("ana", terminal="door")).act("attend", names=PEOPLE)
+    return path
 
 
 def test_four_writers_lose_nothing_and_agree_and_a_reader_follows(meeting_file: Path) -> None:
@@ -126,14 +132,14 @@ def test_four_writers_lose_nothing_and_agree_and_a_reader_follows(meeting_file: 
                 result["first"]
             ] * result["events"]
             acknowledged += result["events"]
-    assert len(events) == 1 + acknowledged  # nothing lost, nothing written twice
+    assert len(events) == 1 + len(PEOPLE) + acknowledged  # nothing lost, nothing written twice
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
 
     # Every process ends with the same meeting.
     assert {d["digest"] for d in digests} == {digest(final.meeting)}
     assert {d["events"] for d in digests} == {len(events)}
 
-    # The same person added from every terminal: one wins, the others are told why.
+    # The same person's hand raised from every terminal: one wins, the others are told why.
     for shared in range(ACTIONS // SHARED_EVERY):
         name = f"Shared {shared}"
         outcomes = [r for mine in results for r in mine if r["args"]["name"] == name]

@@ -100,6 +100,8 @@ def test_two_processes_acting_alternately_lose_nothing(
     meeting_file: Path, two_terminals: tuple[Terminal, Terminal]
 ) -> None:
     a, b = two_terminals
+    assert a.act("attend", names=[f"A{i}" for i in range(40)])["ok"]
+    assert b.act("attend", names=[f"B{i}" for i in range(40)])["ok"]
     for i in range(40):
         assert a.act("hand", name=f"A{i}")["ok"]
         assert b.act("hand", name=f"B{i}")["ok"]
@@ -113,6 +115,7 @@ def test_each_process_checks_its_command_against_the_others_writes(
     meeting_file: Path, two_terminals: tuple[Terminal, Terminal]
 ) -> None:
     a, b = two_terminals
+    assert a.act("attend", names=["Ana", "Bob", "Rui"])["ok"]
     assert a.act("hand", name="Ana")["ok"]
     # b never read Ana's hand itself: the store gives it to b under the lock, and b refuses.
     assert b.act("hand", name="ana") == {"ok": False, "refused": "Ana is already on the stack (new point)"}
@@ -121,7 +124,7 @@ def test_each_process_checks_its_command_against_the_others_writes(
     assert b.act("hand", name="Rui", kind="response")["ok"]  # answers Ana's turn, which b did not start
     assert a.act("lower", name="Bob")["ok"]
     assert b.act("lower", name="Bob") == {"ok": False, "refused": "Bob is not on the stack"}
-    assert b.act("undo")["summary"] == "undid: Rui is on the stack (direct response) (now marked present)"
+    assert b.act("undo")["summary"] == "undid: Rui is on the stack (direct response)"
     # a knows from b's undo that nobody is waiting: Ana's turn ends and nobody gets the floor.
     assert a.act("next")["summary"] == "Ana finished; the stack is empty"
     session = Session.open(meeting_file, Actor("reader"))
@@ -140,7 +143,7 @@ def test_two_processes_writing_at_the_same_time_lose_nothing(meeting_file: Path)
     raised = hands_in(events)
     assert sorted(raised) == sorted(f"{p}{i}" for p in "XY" for i in range(count))
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
-    assert len(events) == 1 + 2 * 2 * count  # each hand also marks a newcomer present
+    assert len(events) == 1 + 2 * 2 * count  # each person arrives, then raises a hand
     for prefix in "XY":  # each process's own actions stay in its order
         mine = [n for n in raised if n.startswith(prefix)]
         assert mine == [f"{prefix}{i}" for i in range(count)]
@@ -184,7 +187,9 @@ def test_a_writer_killed_with_sigkill_again_and_again_loses_no_acknowledged_acti
             assert events[seq - 1]["type"] == "hand_raised"
         assert len(raised) - len(acked) <= round_ + 1  # at most the one in flight at each kill
     # The next writer sweeps the temp files left by the killed ones.
-    Session.open(meeting_file, Actor("ana")).act("hand", name="After")
+    after = Session.open(meeting_file, Actor("ana"))
+    after.act("attend", names=["After"])
+    after.act("hand", name="After")
     assert list(meeting_file.parent.glob(f".{meeting_file.name}.*.tmp")) == []
     assert "After" in hands_in(stored(meeting_file))
     assert len(acked) >= 20
@@ -203,10 +208,11 @@ def test_a_writer_killed_inside_a_checkpoint_leaves_the_meeting_whole(meeting_fi
     assert hands_in(stored(meeting_file)) == ["K0", "K1", "K2", "K3"]
     # The TinyDB file alone is the old one before the rename, the new one after it.
     alone = json.loads(meeting_file.read_bytes())["events"]
-    assert len(alone) == 1 + 2 * (4 if point == "renamed" else 3)  # each hand also marks its person present
+    assert len(alone) == 1 + 2 * (4 if point == "renamed" else 3)  # each person arrives, then raises a hand
     leftovers = list(meeting_file.parent.glob(f".{meeting_file.name}.*.tmp"))
     assert len(leftovers) == (0 if point == "renamed" else 1)
     session = Session.open(meeting_file, Actor("ana"))
+    session.act("attend", names=["Next"])
     session.act("hand", name="Next")
     session.checkpoint()
     assert list(meeting_file.parent.glob(f".{meeting_file.name}.*.tmp")) == []
@@ -216,7 +222,8 @@ def test_a_writer_killed_inside_a_checkpoint_leaves_the_meeting_whole(meeting_fi
 
 @pytest.mark.parametrize("point", ["line-partial", "line-fsync"])
 def test_a_writer_killed_inside_a_journal_append_loses_no_acknowledged_action(meeting_file: Path, point: str) -> None:
-    child = spawn("hammer", str(meeting_file), "K", "10", crash=f"{point}:4")
+    # Two appends a person (the arrival, then the hand): the 8th is K3's hand.
+    child = spawn("hammer", str(meeting_file), "K", "10", crash=f"{point}:8")
     out, _ = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, "never reached the crash point: did the write path change? (child.py)"
     acked = [line.split()[1] for line in out.splitlines() if line.startswith("ack ")]
@@ -226,5 +233,6 @@ def test_a_writer_killed_inside_a_journal_append_loses_no_acknowledged_action(me
     expected = ["K0", "K1", "K2"] if point == "line-partial" else ["K0", "K1", "K2", "K3"]
     assert hands_in(stored(meeting_file)) == expected
     session = Session.open(meeting_file, Actor("ana"))
-    session.act("hand", name="Next")  # cuts the torn line off before appending
+    session.act("attend", names=["Next"])  # cuts the torn line off before appending
+    session.act("hand", name="Next")
     assert hands_in(stored(meeting_file)) == [*expected, "Next"]

@@ -106,6 +106,7 @@ def test_undo_after_reopening_gives_what_a_fold_of_every_event_gives(tmp_path: P
     path = write_meeting(tmp_path / "data", "m", generate_events(2_000))
     me = Actor("ana", role="stack", terminal="t1")
     first = Session.open(path, me, clock)
+    first.act("attend", names=["Zed", "Yan", "Xu"])
     first.act("hand", name="Zed")
     first.act("hand", name="Yan", kind="response")
     first.close()
@@ -125,6 +126,7 @@ def test_a_checkpoint_adds_to_the_file_and_any_tinydb_reads_it_the_same(tmp_path
     events = generate_events(500)
     path = write_meeting(tmp_path / "data", "m", events)
     session = Session.open(path, Actor("ana", terminal="t1"), FakeClock(START + 10_000_000))
+    session.act("attend", names=["Zed"])
     session.act("hand", name="Zed")
     session.act("next")
     assert session.checkpoint() > 0
@@ -140,6 +142,7 @@ def test_a_checkpoint_into_a_file_of_another_layout_goes_through_tinydb(tmp_path
     path = write_meeting(tmp_path / "data", "m", generate_events(300))
     relaid(path, lambda t: json.dumps({"events": t["events"], "meta": t["meta"]}))
     session = Session.open(path, Actor("ana", terminal="t1"), FakeClock(START + 10_000_000))
+    session.act("attend", names=["Zed"])
     session.act("hand", name="Zed")
     assert session.checkpoint() > 0
     assert list(json.loads(path.read_bytes())) == ["events", "meta"]
@@ -149,6 +152,7 @@ def test_a_checkpoint_into_a_file_of_another_layout_goes_through_tinydb(tmp_path
 def test_a_checkpoint_never_adds_to_a_file_changed_behind_its_back(tmp_path: Path) -> None:
     path = write_meeting(tmp_path / "data", "m", generate_events(300))
     session = Session.open(path, Actor("ana", terminal="t1"), FakeClock(START + 10_000_000))
+    session.act("attend", names=["Zed"])
     session.act("hand", name="Zed")
     path.write_bytes(path.read_bytes().replace(b'"hand_raised"', b'"hand_waved"', 1))
     with pytest.raises(Exception, match="unknown type 'hand_waved'"):
