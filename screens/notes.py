@@ -1,8 +1,8 @@
 """The minute taker's screen: notes on the item under way, and action items (what, owners, due).
 
 The operator opens it with `app.push_screen(NotesScreen(session))`, one key from the operator
-screen. `n` types a note, `a` an action item; Enter records it; Escape stops typing, and
-goes back when nothing is being typed.
+screen. It opens with the note field ready to type in; Tab moves between the fields (and `n`, `a`
+go to the note and the action item from a list); Enter records it; one Escape goes back.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from facilitator.session import Session
 from facilitator.state import Meeting
 from screens.name_field import NameInput, NameQuestion, People, show_question
 from screens.records_screen import RecordsScreen
+from screens.speaker_strip import SpeakerStrip
 
 
 def owners_of(typed: str) -> list[str]:
@@ -37,6 +38,7 @@ class NotesScreen(RecordsScreen):
         self.people = People(lambda: self.session.meeting)
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="notes-title")
         yield Static(id="notes-summary")
         with Horizontal(id="notes-body"):
@@ -57,7 +59,7 @@ class NotesScreen(RecordsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#note-list").focus()
+        self.query_one("#note", Input).focus()  # the minute taker opens it to write
 
     @on(NameInput.Question)
     def _question(self, event: NameInput.Question) -> None:

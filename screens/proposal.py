@@ -2,8 +2,9 @@
 with their fate; keys to amend, accept (by the assembly or as friendly), reject and withdraw.
 
 The operator opens it for the proposal in play (`app.push_screen(ProposalScreen(session, "P1"))`,
-plugged into the operator screen's keys); Esc goes back. From here `t` opens the final test and
-`c` a temperature check about the selected amendment.
+plugged into the operator screen's keys); Esc goes back. As on the operator screen, `f` opens
+the final test and `t` a temperature check (about the selected amendment); `x` (reject) and `w`
+(withdraw) ask first.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from screens.meeting_screen import MeetingScreen
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import ProposalText
+from screens.speaker_strip import SpeakerStrip
 
 # submit(by, replace, with_text) does the action and says whether the form can close
 AmendSubmit = Callable[[str, str, str], bool]
@@ -130,7 +132,7 @@ class ProposalScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "amend", "amend", tooltip="Propose an amendment to this proposal"),
         Binding("y", "accept(False)", "accept", tooltip="Accept the selected amendment (by the assembly)"),
-        Binding("f", "accept(True)", "friendly", tooltip="Accept the selected amendment as friendly"),
+        Binding("h", "accept(True)", "friendly", tooltip="Accept the selected amendment as friendly"),
         Binding("x", "reject", "reject", tooltip="Reject the selected amendment"),
         Binding("w", "withdraw", "withdraw", tooltip="Withdraw the selected amendment (by its author)"),
         Binding(
@@ -141,9 +143,11 @@ class ProposalScreen(MeetingScreen):
         ),
         Binding("v", "version", "version", tooltip="Show another version (cycles)"),
         Binding("d", "diff", "diff", tooltip="Show the word diff, or the plain text"),
-        Binding("c", "check", "check", tooltip="Take the temperature of the room on the selected amendment"),
-        Binding("t", "final_test", "final test", tooltip="Open the final test of this proposal"),
+        # t and f as on the operator screen: a temperature check, the final test
+        Binding("t", "check", "check", tooltip="Take the temperature of the room on the selected amendment"),
+        Binding("f", "final_test", "final test", tooltip="Open the final test of this proposal"),
         Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
+        Binding("ctrl+z", "undo", show=False),
         Binding("escape", "back", "back", tooltip="Back to the previous screen"),
     ]
 
@@ -160,6 +164,7 @@ class ProposalScreen(MeetingScreen):
         return self.session.meeting.proposals.get(self.proposal_id)
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="heading")
         with VerticalScroll(id="text-box"):
             yield ProposalText(id="text")
@@ -264,16 +269,29 @@ class ProposalScreen(MeetingScreen):
             self.act("accept", amendment=chosen, friendly=friendly)
 
     def action_reject(self) -> None:
-        chosen = self._selected()
-        if chosen is not None:
-            self._advance = True
-            self.act("reject", amendment=chosen)
+        self._settle_after_asking("reject", "Reject {}?", "reject it")
 
     def action_withdraw(self) -> None:
+        self._settle_after_asking("withdraw", "Withdraw {}, by its author?", "withdraw it")
+
+    def _settle_after_asking(self, action: str, question: str, yes: str) -> None:
+        """Reject or withdraw the selected amendment once the operator says yes: it stays in
+        the record, but it will never change the text."""
         chosen = self._selected()
-        if chosen is not None:
-            self._advance = True
-            self.act("withdraw", amendment=chosen)
+        proposal = self.proposal
+        if chosen is None or proposal is None:
+            return
+        amendment = proposal.amendments[chosen]
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._advance = True
+                self.act(action, amendment=chosen)
+
+        from screens.modals import Confirm
+
+        detail = f"by {amendment.by}: {change_of(amendment).plain}"
+        self.app.push_screen(Confirm(question.format(chosen), detail, yes), answered)
 
     def action_compare(self, step: int) -> None:
         proposal = self.proposal

@@ -28,8 +28,10 @@ from facilitator.rotation import Rotation, rotation
 from facilitator.session import Session
 from facilitator.state import Item, Meeting
 from facilitator.store import Index
+from screens.modals import Confirm
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.records_screen import RecordsScreen
+from screens.speaker_strip import SpeakerStrip
 
 TABS = ("attendance", "roles", "agenda")
 STATUS = {"planned": "planned", "active": "under way", "done": "done", "tabled": "tabled"}
@@ -109,6 +111,7 @@ class SetupScreen(RecordsScreen):
     # ---- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield SpeakerStrip()
         yield Static(id="setup-title")
         yield Static(id="setup-summary")
         with TabbedContent(initial=self.first_tab):
@@ -290,8 +293,9 @@ class SetupScreen(RecordsScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         wanted = self.TAB_ACTIONS.get(action)
-        # keys of another tab are hidden from the footer and do nothing
-        return wanted is None or not self.is_mounted or wanted == self.tab
+        if wanted is not None and self.is_mounted and wanted != self.tab:
+            return False  # keys of another tab are hidden from the footer and do nothing
+        return super().check_action(action, parameters)  # letters type while a field has the keys
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -320,7 +324,14 @@ class SetupScreen(RecordsScreen):
         if key is None:
             self.notify("nobody is present", severity="error", markup=False)
             return
-        self.act("leave", name=self.session.meeting.present.get(key, key))
+        name = self.session.meeting.present.get(key, key)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act("leave", name=name)
+
+        detail = "They no longer count as present (nor toward the quorum). Undo (u) brings them back."
+        self.app.push_screen(Confirm(f"{name} has left?", detail, "mark them gone"), answered)
 
     @on(NameInput.Question)
     def _question(self, event: NameInput.Question) -> None:
@@ -370,8 +381,19 @@ class SetupScreen(RecordsScreen):
 
     def action_empty_role(self) -> None:
         role = self.selected("#roles-table")
-        if role is not None:
-            self.act("role", role=role, name=None)
+        holder = self.session.meeting.roles.get(role) if role is not None else None
+        if role is None:
+            return
+        if not holder:
+            self.act("role", role=role, name=None)  # already empty: said in one line
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act("role", role=role, name=None)
+
+        question = f"Leave {role_label(role)} empty? {holder} holds it now."
+        self.app.push_screen(Confirm(question, "Undo (u) gives it back.", "leave it empty"), answered)
 
     @on(Input.Submitted, "#new-role")
     def _new_role(self, event: Input.Submitted) -> None:

@@ -335,6 +335,8 @@ async def test_l_lowers_the_selected_hand(meeting_path: Path, operator_app: Make
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "l")
+        await shows(pilot, "Take Bo (new point) off the stack?")  # it asks first; n would keep Bo
+        await pilot.press("y")
         await shows(pilot, "Bo taken off the stack by stack", "Stack: 2 waiting")
         assert stack_names(app) == ["Ana", "Cy"]
     assert events_of(meeting_path, "hand_lowered")[0]["data"]["removed"] is True  # type: ignore[index]
@@ -381,19 +383,19 @@ async def test_a_stack_longer_than_its_panel_scrolls_with_the_cursor(
         stack = app.screen.query_one(StackList)
         visible = stack.size.height - 1
         assert visible < len(names)
-        assert stack.border_subtitle == f"1-{visible} of 30"
+        assert str(stack.border_title).startswith(f"Stack: 1-{visible} of 30 waiting")  # the places shown
         assert "Person 30" not in stack_lines(stack)
         await pilot.press("end")
         await pilot.pause()
         assert stack.selected().entry.name == "Person 30"  # type: ignore[union-attr]
         assert "Person 30" in stack_lines(stack) and "Person 01" not in stack_lines(stack)
-        assert stack.border_subtitle == f"{31 - visible}-30 of 30"
+        assert str(stack.border_title).startswith(f"Stack: {31 - visible}-30 of 30 waiting")
         await pilot.press("home", "down")
         await pilot.pause()
         assert stack.selected().entry.name == "Person 02"  # type: ignore[union-attr]
         await pilot.click(StackList, offset=(5, 4))  # the header, then rows 1, 2, 3 (Person 04)
         assert stack.selected().entry.name == "Person 04"  # type: ignore[union-attr]
-        await pilot.press("l")
+        await pilot.press("l", "y")  # lowering asks first
         await shows(pilot, "Person 04 taken off the stack")
         assert stack.selected().entry.name == "Person 05"  # type: ignore[union-attr]
 

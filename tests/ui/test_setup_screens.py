@@ -129,8 +129,11 @@ async def test_setup_marks_arrivals_departures_and_the_quorum(fresh: Path, data_
         await shows(pilot, "[bold]Zoë[/] 🦊", "2 present")
         await enter(pilot, "#quorum", "3")
         await shows(pilot, "2 present, quorum 3: below quorum", "BELOW QUORUM")
-        await pilot.press("escape")  # stops typing: the keys go to the list again
-        await pilot.press("l")  # the highlighted person (the first) leaves
+        await pilot.press("shift+tab", "shift+tab")  # back to the list (Escape would leave the screen)
+        assert app.screen.focused is app.screen.query_one("#present")
+        await pilot.press("l")  # the highlighted person (the first) leaves, once confirmed
+        await shows(pilot, "[bold]Zoë[/] 🦊 has left?")
+        await pilot.press("y")
         await shows(pilot, "1 present, quorum 3")
     assert stored(fresh, "attended") == [{"name": "[bold]Zoë[/] 🦊"}, {"name": "Ana"}]
     assert stored(fresh, "quorum_set") == [{"quorum": 3}]
@@ -163,7 +166,9 @@ async def test_setup_gives_roles_empties_them_and_names_new_ones(demo: Path, dat
         assert app.screen.focused is app.screen.query_one("#holder")
         await enter(pilot, "#holder", "Kwame Mensah")
         await shows(pilot, "Co-facilitator: Kwame Mensah")
-        await pilot.press("x")  # the highlighted role (still co-facilitator) is left empty
+        await pilot.press("x")  # the highlighted role (still co-facilitator) is left empty, once confirmed
+        await shows(pilot, "Leave Co-facilitator empty? Kwame Mensah holds it now.")
+        await pilot.press("y")
         await shows(pilot, "Kwame Mensah stepped down")
         await enter(pilot, "#new-role", "Door greeter")
         await enter(pilot, "#holder", "Lucía Fernández")
@@ -185,7 +190,8 @@ async def test_setup_adds_reorders_starts_and_tables_items(fresh: Path, data_roo
         for title, minutes in (("Apologies", "5"), ("Motions", "40"), ("AOB", "")):
             app.screen.query_one("#item-minutes", Input).value = minutes
             await enter(pilot, "#item-title", title)
-        await pilot.press("escape")
+        await pilot.press("shift+tab")  # back to the list (Escape would leave the screen)
+        assert app.screen.focused is app.screen.query_one("#items")
         await shows(pilot, "Apologies", "Motions", "AOB")
         await pilot.press("down", "down", "left_square_bracket")  # AOB up one place
         await shows(pilot, "'AOB' moved to item 2")
@@ -213,8 +219,7 @@ async def test_notes_and_action_items_from_the_notes_screen(demo: Path) -> None:
     app = Harness(lambda: NotesScreen(session_on(demo)))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await shows(pilot, "Now on 2. Boiler replacement fund", "Tapley & Sons")
-        await pilot.press("n")
-        assert app.screen.focused is app.screen.query_one("#note")
+        assert app.screen.focused is app.screen.query_one("#note")  # it opens ready to write
         await enter(pilot, "#note", "Agreed to wait for the *noise* survey | [red]before[/] deciding")
         await shows(pilot, "Agreed to wait for the *noise* survey |", "[red]before[/] deciding")
         app.screen.query_one("#owners", Input).value = "Chen Wei, Kwame"
@@ -309,4 +314,4 @@ def test_snapshot_notes(snap_compare: Callable[..., bool], demo: Path) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 def test_snapshot_minutes_preview(snap_compare: Callable[..., bool], demo: Path, size: tuple[int, int]) -> None:
     app = Harness(lambda: MinutesPreviewScreen(session_on(demo)))
-    assert snap_compare(app, terminal_size=size, run_before=settle("Attendance", "Roles"))
+    assert snap_compare(app, terminal_size=size, run_before=settle("Attendance", "Quorum: 8"))
