@@ -346,11 +346,10 @@ async def test_the_minute_taker_starts_on_the_notes(data_root: Path, demo_path: 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await on_screen(pilot, NotesScreen)
         await shows(pilot, "Notes on this item", "Action items")
-        await pilot.press("n")
-        await type_in(pilot, "Two quotes compared")
+        await type_in(pilot, "Two quotes compared")  # the notes open on the note field
         await pilot.press("enter")
         await shows(pilot, "note added on 'Boiler replacement fund'")
-        await pilot.press("escape", "escape")  # stop typing, then the full operator view
+        await pilot.press("escape")  # one Escape, from the field too: the full operator view
         await on_screen(pilot, OperatorScreen)
         await shows(pilot, "Stack: 5 waiting")
     assert [e["data"]["text"] for e in stored(demo_path) if e["type"] == "noted"][-1] == "Two quotes compared"
