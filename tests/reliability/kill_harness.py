@@ -1,7 +1,8 @@
 """Kill harness: scripted meetings run by real processes, SIGKILLed at random moments.
 
 Through the CLI: each action is one `facilitator act MEETING --at T ...` process, killed at a
-random moment of its life (from Python's start-up to its clean close). Every action gets its own
+random moment of its life (from Python's start-up to its clean close); a newcomer whose hand is
+raised arrives first, in an act that is never killed. Every action gets its own
 recorded time T (one second after the previous one, a day in the past), so the harness can tell
 whether an action was written by finding an event with that time, and can model the speaking
 turn independently of the app: the countdown must come out to the second.
@@ -11,8 +12,9 @@ turn independently of the app: the countdown must come out to the second.
   refused       `act` ended by itself with exit 1. Must not be on disk.
   in flight     killed before printing: may or may not be on disk (the harness looks).
 
-Through the TUI: `facilitator open MEETING` under tmux, keys sent at random (add a name, next,
-pause/resume, +30 s, end), SIGKILLed at a random moment. What counts as acknowledged there:
+Through the TUI: `facilitator open MEETING` under tmux, keys sent at random (add a new name,
+and yes to adding them; next, pause/resume, +30 s, end), SIGKILLed at a random moment. What
+counts as acknowledged there:
 
   shown         the actions the pane listed under "Recent actions" in a capture taken just
                 before the kill: the screen lists an action only after it is fsync'd;
@@ -196,7 +198,7 @@ def cli_kills(kills: int, seed: int, root: Path) -> Figures:
     # How long an action lives here (the median of the ones that ran to their end), to aim the
     # kills: a third anywhere in its life, a third near its end, a third just after it printed.
     lasted = []
-    for action in (["hand", "Ana"], ["hand", "Bob"], ["hand", "Cy"], ["next"]):
+    for action in (["attend", "Ana", "Bob", "Cy"], ["hand", "Ana"], ["hand", "Bob"], ["hand", "Cy"], ["next"]):
         began = time.monotonic()
         killed, code, out, err = run(action, None)
         lasted.append(time.monotonic() - began)
@@ -206,6 +208,10 @@ def cli_kills(kills: int, seed: int, root: Path) -> Figures:
 
     while figures.kills < kills:
         action = script_step(rng, n + 1)
+        if action[0] == "hand":  # a newcomer arrives (never killed), then raises a hand
+            killed, code, out, err = run(["attend", action[1]], None)
+            assert code == 0, err
+            acked.append(t0 + n)
         life = sorted(lasted)[len(lasted) // 2]
         aim = rng.random()
         if aim < 1 / 3:
@@ -394,6 +400,8 @@ def tui_kills(kills: int, seed: int, root: Path) -> Figures:
                     pane.keys("a")
                     pane.wait_for("who?")
                     pane.type(f"Tui {names}")
+                    pane.keys("Enter")
+                    pane.wait_for("Enter adds")  # a name that matches nobody: asked once
                     pane.keys("Enter")
                 else:
                     pane.keys(rng.choice(["n", "n", "space", "x", "e"]))

@@ -1,9 +1,10 @@
 """The race: four writers at full speed and two readers on one meeting, for a given time.
 
-Each writer is its own process with its own Session, as a terminal is: it raises and lowers its
-own people's hands, adds a note now and then, every seventh action adds a person every writer
-adds too (one wins, the others are refused), and it checkpoints the journal into the TinyDB file
-whenever that is due, as the operator screen does; so checkpoints race with appends and reads.
+Each writer is its own process with its own Session, as a terminal is: its own five people arrive
+first, then it raises and lowers their hands, adds a note now and then, every seventh action marks
+the arrival of a person every writer marks too (one wins, the others are refused), and it
+checkpoints the journal into the TinyDB file whenever that is due, as the operator screen does;
+so checkpoints race with appends and reads.
 Each reader refreshes in a loop as fast as it can and checks, at every refresh, that what it has
 read never changes afterwards and never has a gap.
 
@@ -54,10 +55,13 @@ def digest(meeting: Meeting) -> str:
 
 
 def step(writer: int, n: int, up: set[str]) -> tuple[str, dict[str, Any]]:
-    """The nth action of a writer: its own five people's hands up and down (only it touches
-    them), a note every eleventh, and every seventh a person every writer adds."""
+    """The nth action of a writer: first its own five people arrive, then their hands go up and
+    down (only it touches them), a note every eleventh, and every seventh a person every writer
+    adds (arriving is the one way a person joins the record)."""
+    if n == 0:
+        return "attend", {"names": [f"W{writer} P{p}" for p in range(5)]}
     if n % SHARED_EVERY == SHARED_EVERY - 1:
-        return "hand", {"name": f"Shared {n // SHARED_EVERY}"}
+        return "attend", {"names": [f"Shared {n // SHARED_EVERY}"]}
     if n % 11 == 10:
         return "note", {"text": f"writer {writer}, action {n}"}
     name = f"W{writer} P{n % 5}"
@@ -200,6 +204,11 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
 
+def named(args: dict[str, Any]) -> str:
+    """The person an action names (the first one, for an arrival)."""
+    return str(args.get("name") or (args.get("names") or [""])[0])
+
+
 def race(root: Path, seconds: float) -> Figures:
     figures = Figures(seconds)
     meeting_id = meetings.create(root, "The race", Actor("ana"), time.time())
@@ -236,7 +245,7 @@ def race(root: Path, seconds: float) -> Figures:
             figures.actions += 1
             if not result["ok"]:
                 figures.refused += 1
-                if not result["args"]["name"].startswith("Shared") or "already on the stack" not in result["refused"]:
+                if not named(result["args"]).startswith("Shared") or "already present" not in result["refused"]:
                     figures.problems.append(f"writer {n}: refused {result}")
                 continue
             figures.acknowledged += 1
@@ -256,9 +265,9 @@ def race(root: Path, seconds: float) -> Figures:
         figures.problems.append(f"{len(events)} events on disk, {1 + len(claimed)} acknowledged")
     if [e["seq"] for e in events] != list(range(1, len(events) + 1)):
         figures.problems.append("a gap on disk")
-    shared = {r["args"]["name"] for mine in results for r in mine if r["args"].get("name", "").startswith("Shared")}
+    shared = {named(r["args"]) for mine in results for r in mine if named(r["args"]).startswith("Shared")}
     for name in shared:
-        won = [r for mine in results for r in mine if r["args"].get("name") == name and r["ok"]]
+        won = [r for mine in results for r in mine if named(r["args"]) == name and r["ok"]]
         if len(won) != 1:
             figures.problems.append(f"{name} was added {len(won)} times")
     expected = digest(final.meeting)

@@ -42,6 +42,7 @@ def reopen(path: Path, clock: FakeClock) -> Session:
 @pytest.fixture
 def meeting(session: Session, clock: FakeClock) -> Path:
     """A meeting closed cleanly once (so it has a backup), then acted on without closing."""
+    session.act("attend", names=["Ana", "Bob", "Cal"])
     session.act("hand", name="Ana")
     session.act("hand", name="Bob")
     session.close()
@@ -54,6 +55,7 @@ def meeting(session: Session, clock: FakeClock) -> Path:
 
 
 def test_a_clean_close_backs_the_meeting_up_privately(session: Session) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.close()
     [taken] = backups(session.store.path)
@@ -64,6 +66,7 @@ def test_a_clean_close_backs_the_meeting_up_privately(session: Session) -> None:
 
 
 def test_a_close_that_changed_nothing_takes_no_second_backup(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.close()
     reopen(session.store.path, clock).close()
@@ -91,6 +94,7 @@ def test_only_the_last_few_are_kept(session: Session, clock: FakeClock) -> None:
     path = session.store.path
     for i in range(KEEP + 3):
         s = reopen(path, clock)
+        s.act("attend", names=[f"P{i}"])
         s.act("hand", name=f"P{i}")
         s.close()
     kept = backups(path)
@@ -101,6 +105,7 @@ def test_only_the_last_few_are_kept(session: Session, clock: FakeClock) -> None:
 
 def test_in_a_shared_folder_backups_stay_the_groups(session: Session) -> None:
     os.chmod(session.store.path.parent, 0o2770)
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.close()
     folder = folder_of(session.store.path)
@@ -118,6 +123,7 @@ def test_a_damaged_file_is_never_backed_up(meeting: Path) -> None:
 def test_a_migration_backs_the_old_file_up_first(
     session: Session, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.close()
     path = session.store.path
@@ -134,6 +140,7 @@ def test_a_migration_backs_the_old_file_up_first(
     [kept] = [b for b in backups(path) if b.reason != "close"]
     assert kept.reason == "before-migration-from-schema-1" and kept.path.read_bytes() == original
     for i in range(KEEP + 1):  # never pruned with the backups taken on close
+        migrated.act("attend", names=[f"P{i}"])
         migrated.act("hand", name=f"P{i}")
         migrated.close()
     assert kept.path.exists()
@@ -161,6 +168,7 @@ def test_the_refusal_of_a_damaged_file_says_how_to_recover(meeting: Path) -> Non
 
 
 def test_without_a_backup_the_refusal_does_not_offer_one(session: Session) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     path = session.store.path
     path.write_bytes(b"{not json")
@@ -196,6 +204,7 @@ def test_recover_mends_a_damaged_meeting_file_and_keeps_the_journal(meeting: Pat
     assert lines[4] == "kept 1 later action(s) from the journal"
     assert lines[-1].startswith(f"{meeting.stem} now holds 7 events; the last action: Cal is on the stack")
     assert names(meeting) == ["Ana", "Bob", "Cal"]  # nothing acknowledged was lost
+    assert cli("act", meeting.stem, "attend", "Dee")[0] == 0
     assert cli("act", meeting.stem, "hand", "Dee")[0] == 0
 
 
@@ -203,6 +212,7 @@ def test_recover_when_only_the_journal_is_damaged_keeps_the_file_and_the_lines_b
     meeting: Path, clock: FakeClock
 ) -> None:
     session = reopen(meeting, clock)
+    session.act("attend", names=["Dee"])
     session.act("hand", name="Dee")
     journal = meeting.with_suffix(".journal")
     whole = journal.read_bytes()
@@ -214,7 +224,7 @@ def test_recover_when_only_the_journal_is_damaged_keeps_the_file_and_the_lines_b
     code, out, err = cli("recover", meeting.stem)
     assert code == 0, err
     assert "restored the backup" not in out  # the meeting file alone was good
-    assert "kept 2 later action(s) from the journal" in out
+    assert "kept 3 later action(s) from the journal" in out  # Cal's hand, Dee's arrival and hand
     assert "lost: 2 journal line(s)" in out
     [aside] = folder_of(meeting).glob("set-aside-*.journal")
     assert aside.read_bytes() == damaged
@@ -236,6 +246,7 @@ def test_recover_refuses_a_meeting_that_opens_fine(meeting: Path) -> None:
 def test_recover_from_a_named_backup_goes_back_and_sets_the_present_aside(meeting: Path, clock: FakeClock) -> None:
     first = backups(meeting)[0]
     later = reopen(meeting, clock)
+    later.act("attend", names=["Dee"])
     later.act("hand", name="Dee")
     later.close()
     code, out, _ = cli("recover", meeting.stem, "--list")
@@ -258,6 +269,7 @@ def test_recover_a_deleted_meeting_file(meeting: Path) -> None:
 
 
 def test_recover_without_a_backup_says_so(session: Session) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     path = session.store.path
     path.write_bytes(b"oops")
@@ -269,6 +281,7 @@ def test_recover_without_a_backup_says_so(session: Session) -> None:
 
 def test_recover_skips_a_damaged_backup_for_an_older_good_one(meeting: Path, clock: FakeClock) -> None:
     later = reopen(meeting, clock)
+    later.act("attend", names=["Dee"])
     later.act("hand", name="Dee")
     later.close()
     newest, older = backups(meeting)[:2]
@@ -312,6 +325,7 @@ def test_a_deleted_meeting_with_backups_points_to_recover(meeting: Path) -> None
 @in_loop
 async def test_leaving_the_operator_screen_backs_the_meeting_up(session: Session, clock: FakeClock) -> None:
     path = session.store.path
+    session.act("attend", names=["Ana"])
     app = FacilitatorApp(path.parent.parent, start="operator", meeting=path, actor=Actor("ana"), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
@@ -327,6 +341,7 @@ async def test_leaving_the_operator_screen_backs_the_meeting_up(session: Session
 
 
 def test_a_backup_cut_short_by_a_kill_is_swept_by_the_next_close(session: Session, clock: FakeClock) -> None:
+    session.act("attend", names=["Ana"])
     session.act("hand", name="Ana")
     session.close()
     leftover = folder_of(session.store.path) / ".20251124T160000.000000Z-e3-close.json.4242.abc123.tmp"

@@ -67,6 +67,7 @@ DAMAGES: dict[str, tuple[Damage, str]] = {
 
 @pytest.fixture
 def closed(session: Session, clock: FakeClock) -> Session:
+    session.act("attend", names=["Ana", "Bob"])
     session.act("hand", name="Ana")
     session.close()  # a backup exists from here on
     return Session.open(session.store.path, Actor("ana", terminal="t2"), clock)

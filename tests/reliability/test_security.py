@@ -37,6 +37,7 @@ def meeting(data_root: Path, clock: FakeClock) -> Path:
     meeting_id = meetings.create(data_root, "Private", Actor("ana"), clock.now())
     path = locations.meeting_file(data_root, meeting_id)
     session = Session.open(path, Actor("ana", role="stack", terminal="t1"), clock)
+    session.act("attend", names=["Ana", "Bob", "Cy", "Mallory"])
     session.act("hand", name="Ana")
     session.close()
     Session.open(path, Actor("ana", role="stack", terminal="t1"), clock).act("hand", name="Bob")  # journal
@@ -53,7 +54,7 @@ def test_every_file_is_0600_and_every_folder_0700_whatever_the_umask(data_root: 
         code, out, err = cli("new", "Modes")
         assert code == 0, err
         meeting_id = out.split()[-1]
-        for args in (["hand", "Ana"], ["hand", "Bob"]):
+        for args in (["attend", "Ana", "Bob", "Cy"], ["hand", "Ana"], ["hand", "Bob"]):
             assert cli("act", meeting_id, *args)[0] == 0
         Session.open(locations.meeting_file(data_root, meeting_id), Actor("x"), FakeClock()).act("hand", name="Cy")
     finally:
