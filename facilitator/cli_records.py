@@ -1,5 +1,5 @@
 """`facilitator act` actions for quorum, roles, notes, action items, the next meeting and the
-agenda's later changes; and `facilitator minutes`."""
+agenda's later changes (table, move, remove, edit); and `facilitator minutes`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from facilitator import meetings, state
 from facilitator.cli import act, agenda_group, carry_option, main, perform, root_of
+from facilitator.settings import ITEM_KINDS
 from facilitator.storage import check_safe
 from facilitator.store import MeetingStore, recovery_hint
 
@@ -75,6 +76,24 @@ def agenda_table(item: str | None, carry: bool | None) -> None:
 def agenda_move(item: str, position: int) -> None:
     """Move an item to another place on the agenda."""
     perform("agenda_move", item=item, position=position)
+
+
+@agenda_group.command("remove")
+@click.argument("item")
+def agenda_remove(item: str) -> None:
+    """Take an item not yet started off the agenda (its number or the start of its title)."""
+    perform("agenda_remove", item=item)
+
+
+@agenda_group.command("edit")
+@click.argument("item")
+@click.option("--title", default=None, help="A new title.")
+@click.option("--minutes", type=click.IntRange(0, 1440), default=None, help="A new time box (0: none).")
+@click.option("--kind", type=click.Choice(ITEM_KINDS), default=None, help="A new kind of item.")
+@click.option("--presenter", default=None, metavar="NAME", help="Someone present or seen today ('': nobody).")
+def agenda_edit(item: str, title: str | None, minutes: int | None, kind: str | None, presenter: str | None) -> None:
+    """Change an item not yet started; only the options given change."""
+    perform("agenda_edit", item=item, title=title, minutes=minutes, kind=kind, presenter=presenter)
 
 
 @main.command()
