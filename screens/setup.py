@@ -1,5 +1,6 @@
 """Setting a meeting up, and keeping it straight as it goes: attendance and quorum, roles (with
-rotation hints from past meetings), and the agenda (add, reorder, start, finish, table).
+rotation hints from past meetings), and the agenda (add, reorder, start, finish, table; and an
+item not yet started removed, after a yes, or edited in a form: screens/agenda_forms.py).
 
 The operator opens it with `app.push_screen(SetupScreen(session, root))`, or on one tab with
 `SetupScreen(session, root, tab="roles")` (tabs: attendance, roles, agenda). Escape goes back.
@@ -8,10 +9,11 @@ The operator opens it with `app.push_screen(SetupScreen(session, root))`, or on 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,21 +22,25 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 
 from facilitator.clock import format_duration
 from facilitator.commands import ITEM_KINDS
-from facilitator.errors import StoreError
+from facilitator.errors import Refused, StoreError
 from facilitator.minutes import started_and_ended
-from facilitator.record_commands import present_count
+from facilitator.record_commands import not_started, present_count
 from facilitator.records import ROLES, role_label
 from facilitator.rotation import Rotation, rotation
 from facilitator.session import Session
 from facilitator.state import Item, Meeting
 from facilitator.store import Index
+from screens.agenda_forms import ItemForm
 from screens.modals import Confirm
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.palette import Providers, ScreenKeys
 from screens.records_screen import RecordsScreen
 from screens.speaker_strip import SpeakerStrip
 
 TABS = ("attendance", "roles", "agenda")
 STATUS = {"planned": "planned", "active": "under way", "done": "done", "tabled": "tabled"}
+# the agenda's columns: what can still be changed (the status) before the details, at 80 columns too
+ITEM_COLUMNS = ("#", "Item", "Status", "Used", "Kind", "Presenter")
 
 
 class CarryChoice(ModalScreen[bool | None]):
@@ -73,27 +79,68 @@ def item_clock(meeting: Meeting, item: Item, now: float) -> tuple[str, bool]:
     return (shown + " OVER") if over else shown, over
 
 
+class SetupKeys(ScreenKeys):
+    """The palette lists every key of the tab shown: those the footer leaves out too, and the
+    keys every records screen has (back, undo)."""
+
+    def commands(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        found: list[tuple[str, str, str]] = []
+        for cls in type(screen).__mro__:
+            if not (isinstance(cls, type) and issubclass(cls, RecordsScreen)) or "BINDINGS" not in vars(cls):
+                continue
+            for binding in vars(cls)["BINDINGS"]:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                _, name, parameters = parse_action(binding.action)
+                if screen.check_action(name, parameters) is False:
+                    continue
+                key = binding.key_display or binding.key
+                found.append((binding.tooltip or binding.description, key, binding.action))
+        return found
+
+
+MOVE = Binding.Group("move", compact=True)  # the footer shows "[] move"
+EDIT = "Edit the selected item: title, time box, kind, presenter"
+
+
+class AgendaList(DataTable[Text]):
+    """The agenda tab's list: Enter (or a click on the highlighted row) edits the item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "edit", tooltip=EDIT)]
+
+
 class SetupScreen(RecordsScreen):
+    COMMANDS: ClassVar[Providers] = {SetupKeys}
+    DEFAULT_CSS = "SetupScreen Footer KeyGroup.-compact { padding-left: 0; }"  # "[] move" fits at 80 columns
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "tab('attendance')", "attendance"),
-        Binding("f3", "tab('roles')", "roles"),
-        Binding("f4", "tab('agenda')", "agenda"),
-        Binding("a", "arrive", "arrives", show=False),
-        Binding("l", "leave", "leaves"),
-        Binding("q", "quorum", "quorum"),
-        Binding("x", "empty_role", "empty role"),
-        Binding("n", "new", "new"),
-        Binding("s", "start_item", "start"),
-        Binding("d", "finish_item", "done"),
-        Binding("t", "table_item", "table"),
-        Binding("left_square_bracket", "move_item(-1)", "move up", key_display="["),
-        Binding("right_square_bracket", "move_item(1)", "move down", key_display="]"),
+        # At 80 columns the footer holds the keys of one tab and no more: the tab keys are named on
+        # the tabs themselves, and every key, shown or not, is in the command palette (SetupKeys).
+        Binding("f2", "tab('attendance')", "attendance", show=False, tooltip="Attendance and quorum (tab)"),
+        Binding("f3", "tab('roles')", "roles", show=False, tooltip="Roles and rotation (tab)"),
+        Binding("f4", "tab('agenda')", "agenda", show=False, tooltip="The agenda (tab)"),
+        Binding("a", "arrive", "arrives", show=False, tooltip="Mark someone present"),
+        Binding("l", "leave", "leaves", tooltip="Mark the selected person as gone"),
+        Binding("q", "quorum", "quorum", tooltip="Set the quorum"),
+        Binding("n", "new", "new", tooltip="Add: a person, a role, an agenda item (by tab)"),
+        # Enter edits the item (the list shows the key while it has the focus: AgendaList); not `e`,
+        # which ends a turn on the operator's screens
+        Binding("enter", "edit_item", "edit", show=False, tooltip=EDIT),
+        Binding("x", "empty_role", "empty role", tooltip="Leave the selected role empty"),
+        Binding("x", "remove_item", "remove", tooltip="Remove the selected item from the agenda (asks first)"),
+        Binding("s", "start_item", "start", tooltip="Start the selected agenda item"),
+        Binding("d", "finish_item", "done", tooltip="Finish the agenda item under way"),
+        Binding("t", "table_item", "table", tooltip="Table the selected item to a later meeting"),
+        Binding("left_square_bracket", "move_item(-1)", "up", key_display="[", group=MOVE, tooltip="Move the item up"),
+        Binding("right_square_bracket", "move_item(1)", "down", key_display="]", group=MOVE, tooltip="Move it down"),
     ]
     TAB_ACTIONS: ClassVar[dict[str, str]] = {
         "arrive": "attendance",
         "leave": "attendance",
         "quorum": "attendance",
         "empty_role": "roles",
+        "edit_item": "agenda",
+        "remove_item": "agenda",
         "start_item": "agenda",
         "finish_item": "agenda",
         "table_item": "agenda",
@@ -115,31 +162,31 @@ class SetupScreen(RecordsScreen):
         yield Static(id="setup-title")
         yield Static(id="setup-summary")
         with TabbedContent(initial=self.first_tab):
-            with TabPane("Attendance", id="attendance"):
+            with TabPane("Attendance F2", id="attendance"):
                 yield DataTable(id="present", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="form"):
                     yield NameInput(self.people, placeholder="n: who arrives? a name, Enter", id="arrive")
                     yield Input(placeholder="q: quorum, Enter", id="quorum", type="integer")
                 yield NameQuestion(id="arrive-question")
-            with TabPane("Roles", id="roles"):
+            with TabPane("Roles F3", id="roles"):
                 yield DataTable(id="roles-table", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="form"):
                     yield NameInput(self.people, placeholder="who takes the highlighted role? Enter", id="holder")
                     yield Input(placeholder="n: another role, its name, Enter", id="new-role")
                 yield NameQuestion(id="holder-question")
                 yield Static(id="rotation")
-            with TabPane("Agenda", id="agenda"):
-                yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            with TabPane("Agenda F4", id="agenda"):
+                yield AgendaList(id="items", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="form"):
                     yield Input(placeholder="n: new item, its title, Enter", id="item-title")
                     yield Input(placeholder="minutes", id="item-minutes", type="integer")
                     yield Select([(k, k) for k in ITEM_KINDS], value="discussion", allow_blank=False, id="item-kind")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#present", DataTable).add_columns("Name", "Roles", "Spoke")
         self.query_one("#roles-table", DataTable).add_columns("Role", "Held by", "Held lately")
-        self.query_one("#items", DataTable).add_columns("#", "Item", "Kind", "Presenter", "Used", "Status")
+        self.query_one("#items", DataTable).add_columns(*ITEM_COLUMNS)
         self.load_rotation()
         self.set_interval(1.0, self.tick)
         self.focus_next_list()
@@ -258,10 +305,10 @@ class SetupScreen(RecordsScreen):
         return [
             Text(str(number)),
             Text(item.title, style="bold" if item.status == "active" else ""),
+            Text(status, style="bold" if item.status == "active" else ""),
+            Text(clock, style="bold reverse" if over else ""),
             Text(item.kind),
             Text(item.presenter or ""),
-            Text(clock, style="bold reverse" if over else ""),
-            Text(status, style="bold" if item.status == "active" else ""),
         ]
 
     def update_item_clock(self, meeting: Meeting, item: Item, now: float) -> None:
@@ -269,7 +316,11 @@ class SetupScreen(RecordsScreen):
         if str(item.id) not in table.rows:
             return
         clock, over = item_clock(meeting, item, now)
-        table.update_cell(str(item.id), table.ordered_columns[4].key, Text(clock, style="bold reverse" if over else ""))
+        table.update_cell(
+            str(item.id),
+            table.ordered_columns[ITEM_COLUMNS.index("Used")].key,
+            Text(clock, style="bold reverse" if over else ""),
+        )
 
     @staticmethod
     def cursor_key(table: DataTable[Text]) -> str | None:
@@ -434,7 +485,68 @@ class SetupScreen(RecordsScreen):
         if self.act("agenda_add", title=title.value, minutes=int(raw or 0), kind=kind):
             title.clear()
             minutes.clear()
+            self.query_one("#item-kind", Select).value = "discussion"  # each new item starts from the usual kind
             title.focus()
+
+    def selected_item(self, doing: str) -> tuple[int, Item] | None:
+        """The highlighted item and its number, when it can still be removed or edited; else the
+        reason it cannot is said, and None."""
+        key = self.selected("#items")
+        meeting = self.session.meeting
+        if key is None or int(key) not in meeting.items:
+            self.notify("the agenda is empty: n adds an item", severity="error", markup=False)
+            return None
+        item = meeting.items[int(key)]
+        try:
+            not_started(meeting, item, doing)
+        except Refused as err:
+            self.notify(str(err), severity="error", markup=False)
+            return None
+        return list(meeting.items).index(item.id) + 1, item
+
+    def number_of(self, item_id: int) -> str | None:
+        """The item's number now (another terminal may have moved or removed it meanwhile)."""
+        items = list(self.session.meeting.items)
+        if item_id not in items:
+            self.notify("that item is no longer on the agenda", severity="error", markup=False)
+            return None
+        return str(items.index(item_id) + 1)
+
+    def action_remove_item(self) -> None:
+        chosen = self.selected_item("removed")
+        if chosen is None:
+            return
+        number, item = chosen
+
+        def answered(yes: bool | None) -> None:
+            ref = self.number_of(item.id) if yes else None
+            if ref is not None:
+                self.act("agenda_remove", item=ref)
+
+        question = f"Remove item {number}, {item.title}, from the agenda?"
+        detail = "It will not appear in the minutes. Undo (u) brings it back."
+        self.app.push_screen(Confirm(question, detail, "remove it"), answered)
+
+    def action_edit_item(self) -> None:
+        chosen = self.selected_item("edited")
+        if chosen is None:
+            return
+        number, item = chosen
+
+        def submit(changes: dict[str, Any]) -> bool:
+            ref = self.number_of(item.id)
+            if ref is None:
+                return True  # nothing left to edit: the form closes
+            presenter = changes.get("presenter")
+            if presenter and not arrive_first(self.act, self.session.meeting, [presenter]):
+                return False
+            return self.act("agenda_edit", item=ref, **changes)
+
+        self.app.push_screen(ItemForm(number, item, self.people, submit))
+
+    @on(DataTable.RowSelected, "#items")
+    def _item_chosen(self) -> None:
+        self.action_edit_item()  # Enter (or a click) on the highlighted item: its edit form
 
     def item_ref(self) -> str | None:
         key = self.selected("#items")

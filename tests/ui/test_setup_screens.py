@@ -197,7 +197,9 @@ async def test_setup_adds_reorders_starts_and_tables_items(fresh: Path, data_roo
         await shows(pilot, "'AOB' moved to item 2")
         await pilot.press("up", "up", "s")  # start Apologies
         await shows(pilot, "now on: Apologies", "now on 1. Apologies 0:00 of 5:00")
-        session_on(fresh, Actor("bo", terminal="t2")).act("hand", name="Ana")  # another terminal
+        other = session_on(fresh, Actor("bo", terminal="t2"))  # another terminal
+        other.act("attend", names=["Ana"])
+        other.act("hand", name="Ana")
         await pilot.press("down", "s")  # start AOB: Ana is still waiting
         await shows(pilot, "1 still waiting on this stack")
         assert isinstance(app.screen, CarryChoice)
