@@ -323,18 +323,22 @@ class SetupScreen(RecordsScreen):
         )
 
     @staticmethod
-    def cursor_key(table: DataTable[Text]) -> str | None:
+    def cursor_key(table: DataTable[Text]) -> tuple[str | None, int]:
+        """The highlighted row's key and place, to keep the cursor where it was after a refill."""
         if not table.row_count:
-            return None
+            return None, 0
         try:
-            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value), table.cursor_row
         except Exception:  # the cursor may point past a table that just shrank
-            return None
+            return None, table.cursor_row
 
     @staticmethod
-    def restore_cursor(table: DataTable[Text], key: str | None) -> None:
+    def restore_cursor(table: DataTable[Text], kept: tuple[str | None, int]) -> None:
+        key, row = kept
         if key is not None and key in table.rows:
             table.move_cursor(row=table.get_row_index(key))
+        elif table.row_count:  # its row is gone (an item removed): stay at the same place, not the top
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     # ---- which keys apply where -----------------------------------------------------------
 
@@ -360,7 +364,7 @@ class SetupScreen(RecordsScreen):
         self.query_one({"attendance": "#present", "roles": "#roles-table", "agenda": "#items"}[self.tab]).focus()
 
     def selected(self, table_id: str) -> str | None:
-        return self.cursor_key(self.query_one(table_id, DataTable))
+        return self.cursor_key(self.query_one(table_id, DataTable))[0]
 
     # ---- attendance -----------------------------------------------------------------------
 
@@ -460,7 +464,7 @@ class SetupScreen(RecordsScreen):
         event.input.clear()
         self.show_roles(self.session.meeting)
         table = self.query_one("#roles-table", DataTable)
-        self.restore_cursor(table, known[0] if known else name)
+        self.restore_cursor(table, (known[0] if known else name, 0))
         self.query_one("#holder", Input).focus()
 
     # ---- agenda ---------------------------------------------------------------------------

@@ -94,6 +94,21 @@ async def test_x_removes_the_highlighted_item_after_asking(planned: Path, data_r
 
 
 @in_loop
+async def test_after_a_removal_the_cursor_stays_where_it_was_not_at_the_top(planned: Path, data_root: Path) -> None:
+    """Found in a tmux run: the cursor jumped to item 1, so a second x y removed the wrong item."""
+    app = setup_on(planned, data_root)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await shows(pilot, "Open discussion")
+        await highlight(pilot, 3)
+        await pilot.press("x")
+        await shows(pilot, "Remove item 4, Garden")
+        await pilot.press("y")
+        await shows(pilot, "removed from the agenda: Garden")
+        await pilot.press("x")
+        await shows(pilot, "Remove item 4, Open discussion")
+
+
+@in_loop
 async def test_an_item_under_way_is_not_offered_for_removal_nor_editing(planned: Path, data_root: Path) -> None:
     app = setup_on(planned, data_root)
     async with app.run_test(size=SMALL, notifications=True) as pilot:
