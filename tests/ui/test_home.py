@@ -87,7 +87,9 @@ async def test_d_opens_the_demo(data_root: Path, clock: FakeClock, actor: Actor)
 async def test_enter_opens_the_selected_meeting(data_root: Path, clock: FakeClock, actor: Actor) -> None:
     meetings.create(data_root, "Older meeting", actor, FIXED - 86400 * 7)
     newer = meetings.create(data_root, "[bold]Newer[/] meeting", actor, FIXED)
-    Session.open(locations.meeting_file(data_root, newer), actor, clock).act("hand", name="Ana")
+    session = Session.open(locations.meeting_file(data_root, newer), actor, clock)
+    session.act("attend", names=["Ana"])
+    session.act("hand", name="Ana")
     app = home(data_root, clock, actor)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         text = await shows(pilot, "[bold]Newer[/] meeting", "Older meeting")

@@ -215,7 +215,7 @@ async def test_escape_cancels_the_entry_and_records_nothing(meeting_path: Path, 
 
 @in_loop
 async def test_r_adds_a_response_to_the_speaker(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Bo"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Bo", "Ana"]}), ("hand", {"name": "Bo"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("r")
@@ -228,7 +228,10 @@ async def test_r_adds_a_response_to_the_speaker(meeting_path: Path, operator_app
 
 
 @in_loop
-async def test_c_adds_a_clarifying_question_ahead_of_new_points(meeting_path: Path, operator_app: Make) -> None:
+async def test_c_adds_a_clarifying_question_ahead_of_new_points(
+    meeting_path: Path, operator_app: Make, other: Other
+) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Ana", "Bo"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -242,7 +245,7 @@ async def test_c_adds_a_clarifying_question_ahead_of_new_points(meeting_path: Pa
 async def test_p_then_n_pauses_the_speaker_for_a_point_of_process(
     meeting_path: Path, operator_app: Make, other: Other
 ) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Bo"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Bo", "Cy"]}), ("hand", {"name": "Bo"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "p", "Cy")
@@ -259,8 +262,9 @@ async def test_p_then_n_pauses_the_speaker_for_a_point_of_process(
 
 @in_loop
 async def test_n_gives_the_floor_and_the_countdown_starts(
-    meeting_path: Path, operator_app: Make, clock: FakeClock
+    meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
 ) -> None:
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -275,7 +279,7 @@ async def test_n_gives_the_floor_and_the_countdown_starts(
 async def test_the_countdown_warns_and_counts_overtime_in_words(
     meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
 ) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         clock.advance(110)
@@ -286,7 +290,7 @@ async def test_the_countdown_warns_and_counts_overtime_in_words(
 
 @in_loop
 async def test_e_ends_the_turn(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await shows(pilot, "spoken 0:00")
@@ -299,7 +303,7 @@ async def test_e_ends_the_turn(meeting_path: Path, operator_app: Make, other: Ot
 async def test_space_pauses_and_resumes_the_clock(
     meeting_path: Path, operator_app: Make, other: Other, clock: FakeClock
 ) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         clock.advance(10)
@@ -314,7 +318,7 @@ async def test_space_pauses_and_resumes_the_clock(
 
 @in_loop
 async def test_x_extends_the_turn_by_thirty_seconds(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}), ("next", {}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}), ("next", {}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("x")
@@ -326,7 +330,7 @@ async def test_x_extends_the_turn_by_thirty_seconds(meeting_path: Path, operator
 
 
 def three_waiting(other: Other, path: Path) -> None:
-    seed(other, path, *(("hand", {"name": n}) for n in ("Ana", "Bo", "Cy")))
+    seed(other, path, ("attend", {"names": ["Ana", "Bo", "Cy"]}), *(("hand", {"name": n}) for n in ("Ana", "Bo", "Cy")))
 
 
 @in_loop
@@ -350,13 +354,13 @@ async def test_brackets_move_the_selected_entry_and_the_cursor_follows(
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("right_square_bracket")
-        await shows(pilot, "Ana moved to 2nd by stack", "moved by stack")
+        await shows(pilot, "Ana moved to 2nd by the stack keeper", "moved by the stack keeper")
         assert stack_names(app) == ["Bo", "Ana", "Cy"]
         await pilot.press("right_square_bracket")  # the cursor moved with Ana
-        await shows(pilot, "Ana moved to 3rd by stack")
+        await shows(pilot, "Ana moved to 3rd by the stack keeper")
         assert stack_names(app) == ["Bo", "Cy", "Ana"]
         await pilot.press("left_square_bracket")
-        await shows(pilot, "Ana moved to 2nd by stack")
+        await shows(pilot, "Ana moved to 2nd by the stack keeper")
         assert stack_names(app) == ["Bo", "Ana", "Cy"]
     assert len(events_of(meeting_path, "moved")) == 3
 
@@ -367,7 +371,7 @@ async def test_shift_arrows_move_too(meeting_path: Path, operator_app: Make, oth
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "down", "shift+up")
-        await shows(pilot, "Cy moved to 2nd by stack")
+        await shows(pilot, "Cy moved to 2nd by the stack keeper")
         assert stack_names(app) == ["Ana", "Cy", "Bo"]
 
 
@@ -376,7 +380,7 @@ async def test_a_stack_longer_than_its_panel_scrolls_with_the_cursor(
     meeting_path: Path, operator_app: Make, other: Other
 ) -> None:
     names = [f"Person {n:02}" for n in range(1, 31)]
-    seed(other, meeting_path, *(("hand", {"name": name}) for name in names))
+    seed(other, meeting_path, ("attend", {"names": names}), *(("hand", {"name": name}) for name in names))
     app = operator_app(meeting_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -423,7 +427,7 @@ async def test_m_moves_the_selected_entry_to_a_position(meeting_path: Path, oper
         await shows(pilot, "position 9 is off the stack: choose 1 to 3")
         assert app.screen.query_one(Input).value == "9"
         await pilot.press("backspace", "1", "enter")
-        await shows(pilot, "Cy moved to 1st by stack")
+        await shows(pilot, "Cy moved to 1st by the stack keeper")
         assert stack_names(app) == ["Cy", "Ana", "Bo"]
     assert events_of(meeting_path, "moved")[0]["data"]["by"] == "stack"  # type: ignore[index]
 
@@ -484,7 +488,7 @@ async def test_i_marks_someone_present_and_o_marks_them_gone(meeting_path: Path,
 
 @in_loop
 async def test_u_undoes_this_terminals_latest_action(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Bo"}))
+    seed(other, meeting_path, ("attend", {"names": ["Bo", "Ana"]}), ("hand", {"name": "Bo"}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await add(pilot, "a", "Ana")
@@ -505,6 +509,7 @@ async def test_j_with_people_waiting_asks_whether_to_carry_them_over(
     seed(
         other,
         meeting_path,
+        ("attend", {"names": ["Ana"]}),
         ("agenda_add", {"title": "Budget"}),
         ("agenda_add", {"title": "Garden"}),
         ("hand", {"name": "Ana"}),
@@ -582,14 +587,14 @@ async def test_the_screen_follows_other_terminals(meeting_path: Path, operator_a
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await shows(pilot, "Stack: 0 waiting")
-        seed(other, meeting_path, ("hand", {"name": "Fatima"}), ("next", {}))
+        seed(other, meeting_path, ("attend", {"names": ["Fatima"]}), ("hand", {"name": "Fatima"}), ("next", {}))
         text = await shows(pilot, "Fatima has the floor", "spoken 0:00")
         assert "bo, facilitator" in text  # who did it
 
 
 @in_loop
 async def test_every_key_is_in_the_command_palette(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}))
     app = operator_app(meeting_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+p")
@@ -623,7 +628,7 @@ async def test_every_key_is_in_the_footer_at_80_columns(meeting_path: Path, oper
 
 @in_loop
 async def test_clicking_a_key_on_the_footer_presses_it(meeting_path: Path, operator_app: Make, other: Other) -> None:
-    seed(other, meeting_path, ("hand", {"name": "Ana"}))
+    seed(other, meeting_path, ("attend", {"names": ["Ana"]}), ("hand", {"name": "Ana"}))
     app = operator_app(meeting_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()

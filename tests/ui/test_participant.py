@@ -133,9 +133,9 @@ async def test_fist_to_five_options_are_their_own_keys(data_root: Path, demo_pat
     operator_at(demo_path).act("check_start", scale="fist-to-five")
     app = join(data_root, demo_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await shows(pilot, "0 block", "3 can live with it", "5 will help carry it out")
+        await shows(pilot, "0 opposed", "3 can live with it", "5 will help carry it out")  # never "block"
         await pilot.press("0")
-        await shows(pilot, "your vote: 0 block")
+        await shows(pilot, "your vote: 0 opposed")
 
 
 @in_loop
@@ -148,7 +148,7 @@ async def test_a_refusal_is_one_line_and_nothing_is_written(data_root: Path, dem
         await shows(pilot, "your hand is down")
         before = len(stored(demo_path))
         await pilot.press("n")
-        await shows(pilot, "the stack is closed to new points; ask the stack keeper")
+        await shows(pilot, "the stack is closed to new points (points of process are still welcome)")
         assert written_since(demo_path, before) == []
         await pilot.press("p")  # a point of process is always welcome
         await shows(pilot, "point of process 1st of")
@@ -195,6 +195,7 @@ async def test_it_follows_the_operators_like_the_projector(data_root: Path, demo
 
 @in_loop
 async def test_a_name_with_markup_shows_literally(data_root: Path, demo_path: Path) -> None:
+    operator_at(demo_path).act("attend", names=["[b]Mallory[/b] 🦊"])  # as `join --name` records it
     app = join(data_root, demo_path, name="[b]Mallory[/b] 🦊")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await shows(pilot, "[b]Mallory[/b] 🦊: your hand is down")

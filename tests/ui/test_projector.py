@@ -81,6 +81,7 @@ async def test_the_projector_follows_what_another_terminal_writes(data_root: Pat
         assert isinstance(app.screen, ProjectorScreen)
         await shows(pilot, "Jonas Berg", "Amara Okafor")
         other = operator_at(path)
+        other.act("attend", names=["Zora Quist"])
         other.act("hand", name="Zora Quist", kind="new")
         other.act("stack_close")
         await shows(pilot, "Zora Quist", "stack closed to new points")
@@ -138,6 +139,7 @@ async def test_the_clock_follows_the_terminal_as_it_is_resized(data_root: Path) 
 async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> None:
     path = demo(data_root)
     other = operator_at(path)
+    other.act("attend", names=["Pia", "Quentin", "Rosa"])
     for name in ("Pia", "Quentin", "Rosa"):
         other.act("hand", name=name)
     app = projector(data_root, path)
@@ -155,9 +157,11 @@ async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> Non
 async def test_long_names_leave_everything_essential_on_an_80x24_screen(data_root: Path) -> None:
     path = demo(data_root)
     other = operator_at(path)
+    newcomers = ("Anneliese Katharina Brandenburg-Oberholzer", "Oluwaseun Adebayo-Okonkwo Fashola", "Pia")
+    other.act("attend", names=["Maria Fernanda de los Ángeles Villanueva Rosales", *newcomers])
     other.act("hand", name="Maria Fernanda de los Ángeles Villanueva Rosales", kind="process")
     other.act("next")
-    for name in ("Anneliese Katharina Brandenburg-Oberholzer", "Oluwaseun Adebayo-Okonkwo Fashola", "Pia"):
+    for name in newcomers:
         other.act("hand", name=name)
     other.act("stack_close")
     app = projector(data_root, path)
@@ -224,6 +228,7 @@ async def test_names_and_titles_with_markup_show_literally(data_root: Path, cloc
     meeting_id = meetings.create(data_root, title, Actor("ana"), clock.now())
     path = locations.meeting_file(data_root, meeting_id)
     other = Session.open(path, Actor("ana"), clock)
+    other.act("attend", names=["[i]Mallory[/i]", "[reverse]Trent", "שלום עליכם"])
     other.act("hand", name="[i]Mallory[/i]")
     other.act("next")
     other.act("hand", name="[reverse]Trent", kind="response")
@@ -329,9 +334,11 @@ def test_snapshot_overtime(snap_compare: Callable[..., bool], data_root: Path, s
 def test_snapshot_paused_for_process(snap_compare: Callable[..., bool], data_root: Path, size: tuple[int, int]) -> None:
     path = demo(data_root)
     other = operator_at(path)
+    newcomers = ("Pia Sørensen", "Quentin Abara", "Rosa Delgado-Marín", "Sami Haddad")
+    other.act("attend", names=list(newcomers))
     other.act("hand", name="Iris Novak", kind="process")
     other.act("next")
-    for name in ("Pia Sørensen", "Quentin Abara", "Rosa Delgado-Marín", "Sami Haddad"):
+    for name in newcomers:
         other.act("hand", name=name)
     other.act("stack_close")
     app = projector(data_root, path)

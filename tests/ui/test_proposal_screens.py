@@ -216,6 +216,7 @@ async def test_check_screen_shows_terminal_votes_apart_and_closes(
     data_root: Path, meeting_path: Path, clock: FakeClock
 ) -> None:
     s = operator(meeting_path, clock)
+    s.act("attend", names=["Ana", "Ben", "Cy", "Dee"])
     s.act("check_start", scale="thumbs")
     s.act("check_count", option="up", count=3)
     async with host(data_root, meeting_path, clock, TemperatureCheckScreen).run_test(

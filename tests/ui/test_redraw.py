@@ -101,7 +101,9 @@ async def test_every_key_leaves_the_screen_as_a_full_redraw_would(
         in_part, in_full = await drawn_in_part_and_in_full(pilot, terminal)
         assert differences(in_part, in_full) == [], "after a change of theme"
         for n in range(1, 6):  # another terminal: hands up and down, people arriving
-            session.act("hand", name=f"Newcomer {n}")
+            session.act("attend", names=[f"Newcomer {n}"])
+            # the keys left the stack closed (k, k, u): a new point is then a late addition, on record
+            session.act("hand", name=f"Newcomer {n}", late=session.meeting.stack_closed)
             session.act("lower", name=f"Person {n + 10:02}")
             clock.advance(7)
             await pilot.pause(0.1)  # the operator polls the store
@@ -116,6 +118,7 @@ async def test_a_speakers_line_that_wraps_keeps_its_shape_or_is_laid_out_again(
 ) -> None:
     long_name = "Maria-Fernanda de los Ángeles Villaseñor Montenegro 🌻"
     session = other(meeting_path)
+    session.act("attend", names=["Ana", long_name])
     session.act("hand", name="Ana")
     session.act("next")
     session.act("hand", name=long_name, kind="response")
@@ -138,6 +141,7 @@ async def test_turns_and_clocks_never_lay_the_screen_out_again(
     panel changes what it says every second and at every turn, never its shape, unless it gains
     a line (a point of process)."""
     session = other(meeting_path)
+    session.act("attend", names=["Ana", "Bo Chen", "Cy", "Dee"])
     session.act("hand", name="Ana")
     session.act("next")
     session.act("hand", name="Bo Chen", kind="response")
@@ -176,6 +180,7 @@ async def test_a_resized_terminal_shows_what_a_full_redraw_would(
     """The speaker's clock stands beside the words on a wide panel and below them on a narrow
     one: across resizes both ways, what the terminal shows is what a full redraw gives."""
     session = other(meeting_path)
+    session.act("attend", names=["Maria-Fernanda de los Ángeles Villaseñor Montenegro 🌻", "Bo Chen"])
     session.act("hand", name="Maria-Fernanda de los Ángeles Villaseñor Montenegro 🌻")
     session.act("next")
     session.act("hand", name="Bo Chen", kind="process")
