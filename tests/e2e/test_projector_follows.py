@@ -73,6 +73,7 @@ def test_the_projector_follows_acts_from_another_process(data_root: Path, termin
     terminal.start([*facilitator(), "--data-dir", str(data_root), "project", meeting_id])
     terminal.wait_for("Street assembly", "nobody has the floor", "nobody is waiting")
 
+    run(data_root, "act", meeting_id, "attend", "Zora Quist", "Bo Chen")
     run(data_root, "act", meeting_id, "hand", "Zora Quist")
     terminal.wait_for("Zora Quist", "new point", gone=("nobody is waiting",))
 

@@ -232,17 +232,16 @@ def test_two_members_run_one_meeting_over_ssh(box: users.Box, sshd: Sshd, panes:
     operator.wait_for("New point: who?")
     operator.type("Zora Quist")
     operator.keys("Enter")
+    operator.wait_for("Zora Quist is new here")  # asked once: the next Enter records her arrival
+    operator.keys("Enter")
     projector.wait_for("Zora Quist", "new point")
 
-    # Bo acts from his own login; Ana's operator screen shows it, and gives him the floor.
-    done = subprocess.run(
-        sshd.ssh(b, remote("act", meeting_id, "hand", "Bo Chen", "--kind", "clarify")),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    # Bo arrives and acts from his own login; Ana's operator screen shows it, and gives him the floor.
+    for args in (["attend", "Bo Chen"], ["hand", "Bo Chen", "--kind", "clarify"]):
+        done = subprocess.run(
+            sshd.ssh(b, remote("act", meeting_id, *args)), capture_output=True, text=True, check=False, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
     operator.wait_for("Bo Chen")
     operator.keys("n")
     projector.wait_for("Bo Chen", "clarifying question", "of 0:30")
@@ -250,7 +249,14 @@ def test_two_members_run_one_meeting_over_ssh(box: users.Box, sshd: Sshd, panes:
     path = locations.meeting_file(shared, meeting_id)
     events = Session.open(path, Actor("auditor")).events
     who = [(e["actor"]["user"], e["actor"]["role"], e["summary"].split(" ")[0]) for e in events if "summary" in e]
-    assert who == [(a, None, "meeting"), (a, "stack", "Zora"), (b, None, "Bo"), (a, "stack", "Bo")]
+    assert who == [
+        (a, None, "meeting"),
+        (a, "stack", "present:"),  # Zora Quist arrives
+        (a, "stack", "Zora"),
+        (b, None, "present:"),  # Bo Chen arrives
+        (b, None, "Bo"),
+        (a, "stack", "Bo"),
+    ]
     status = subprocess.run(
         sshd.ssh(b, remote("status", meeting_id, "--json")), capture_output=True, text=True, check=False, timeout=60
     )
