@@ -246,7 +246,8 @@ def agenda(meeting: Meeting) -> list[str]:
     waiting = not_taken_up(meeting)
     if waiting:
         label = "Still to come" if in_progress(meeting) else "Not taken up"
-        lines += [f"{label}: {', '.join(escape_inline(i.title) for i in waiting)}.", ""]
+        # semicolons: a title may hold a comma ("Welcome, roles and how we decide")
+        lines += [f"{label}: {'; '.join(escape_inline(i.title) for i in waiting)}.", ""]
     return lines
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from facilitator.clock import format_duration
 from facilitator.events import actor_label
 from facilitator.settings import Settings
 
@@ -247,6 +248,13 @@ class Meeting:
     @property
     def adjourned(self) -> bool:
         return self.adjourned_at is not None
+
+    def meeting_clock(self, now: float) -> str:
+        """The meeting's own clock in words: from its opening to its adjournment (or now)."""
+        if self.begun_at is None:
+            return "not begun"
+        end = self.adjourned_at if self.adjourned_at is not None else now
+        return f"meeting {format_duration(max(0.0, end - self.begun_at))}"
 
     def recent(self, count: int = 8) -> list[LogLine]:
         return self.log[-count:]

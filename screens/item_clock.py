@@ -13,7 +13,7 @@ from screens.clock_panel import ClockPanel
 
 def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:
     """(the digits, the line under them, whether the item is over its time box)."""
-    meeting_clock = f"meeting {format_duration(now - meeting.opened_at)}"
+    meeting_clock = meeting.meeting_clock(now)
     item = meeting.items.get(meeting.item) if meeting.item is not None else None
     if item is None:
         return "-:--", Text(f"no agenda item under way · {meeting_clock}"), False

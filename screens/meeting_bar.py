@@ -67,7 +67,7 @@ class MeetingBar(LineDrawn):
         title = Text(meeting.title, style="bold")
         if meeting.location:
             title.append(" · " + meeting.location, style="not bold")
-        clock = Text(f"{len(meeting.present)} present · meeting {format_duration(now - meeting.opened_at)}")
+        clock = Text(f"{len(meeting.present)} present · {meeting.meeting_clock(now)}")
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         lines = [(title, clock), (item_line(meeting), item_clock(item, now) if item else Text(""))]
         if lines != self._lines:

@@ -50,9 +50,9 @@ class NotesScreen(RecordsScreen):
                 yield Static(Text("Action items"), classes="label")
                 with VerticalScroll(id="action-list"):
                     yield Static(id="actions")
-        yield Input(placeholder="n: a note on this item, Enter records it", id="note")
+        yield Input(placeholder="a note on this item, Enter records it · Tab: an action item", id="note")
         with Horizontal(classes="form"):
-            yield Input(placeholder="a: action item, what", id="action")
+            yield Input(placeholder="action item: what, then Tab for its owners and due date", id="action")
             yield NameInput(self.people, many=True, placeholder="owners, separated by commas", id="owners")
             yield Input(placeholder="due YYYY-MM-DD", id="due")
         yield NameQuestion(id="owners-question")

@@ -23,7 +23,6 @@ from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedCont
 from facilitator.clock import format_duration
 from facilitator.commands import ITEM_KINDS
 from facilitator.errors import Refused, StoreError
-from facilitator.minutes import started_and_ended
 from facilitator.record_commands import not_started, present_count
 from facilitator.records import ROLES, role_label
 from facilitator.rotation import Rotation, rotation
@@ -219,9 +218,7 @@ class SetupScreen(RecordsScreen):
         meeting = self.session.meeting
         now = self.session.now()
         parts = [present_count(len(meeting.present), meeting.quorum)]
-        start, _ = started_and_ended(meeting)
-        if meeting.log and start:
-            parts.append(f"meeting {format_duration(max(0.0, now - start))}")
+        parts.append(meeting.meeting_clock(now))
         summary = Text(" · ".join(parts))
         if meeting.item is not None and meeting.item in meeting.items:
             item = meeting.items[meeting.item]
