@@ -33,7 +33,7 @@ def room(size: int) -> list[str]:
     return [f"Member {n}" for n in range(2, size + 1)]
 
 
-def testing(session: Session, *present: str) -> None:
+def final_test_of_p1(session: Session, *present: str) -> None:
     """P1 on the table, presented by Ana, these people present too, and its final test started."""
     session.act("attend", names=["Ana", *present])
     session.act("propose", title="Bike shed", text=TEXT, by=["Ana"])
@@ -47,7 +47,7 @@ def test_87_agree_and_7_against_under_supermajority_0_9_passes(
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
-    testing(session, *room(94))
+    final_test_of_p1(session, *room(94))
     session.act("block", proposal="P1", count=7)
     session.act("agree", proposal="P1", count=87)
     outcome = session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -59,7 +59,7 @@ def test_87_agree_and_7_against_under_supermajority_0_9_passes(
 
 def test_80_agree_against_20_under_supermajority_0_9_fails(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
-    testing(session, *room(100))
+    final_test_of_p1(session, *room(100))
     session.act("block", proposal="P1", count=20)
     session.act("agree", proposal="P1", count=80)
     outcome = session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -84,7 +84,7 @@ def test_6_1_the_final_test_is_on_the_current_version(session: Session) -> None:
 
 
 def test_6_1_a_change_to_the_text_during_the_test_starts_the_test_again(session: Session) -> None:
-    testing(session, "Ana", "Dan")
+    final_test_of_p1(session, "Ana", "Dan")
     session.act("block", proposal="P1", name="Dan", reason="blue fades")
     session.act("amend", proposal="P1", by="Dan", replace="blue", with_text="green")
     assert "the final test starts again" in session.act("accept", amendment="P1-A1", friendly=True).summary
@@ -99,7 +99,7 @@ def test_6_1_a_change_to_the_text_during_the_test_starts_the_test_again(session:
 
 
 def test_6_2_a_block_must_state_its_reason(session: Session) -> None:
-    testing(session, "Dan")
+    final_test_of_p1(session, "Dan")
     with pytest.raises(Refused, match="a block must state its reason: block P1 Dan --reason TEXT"):
         session.act("block", proposal="P1", name="Dan")
     outcome = session.act("block", proposal="P1", name="dan", reason="It breaks our lease")
@@ -107,7 +107,7 @@ def test_6_2_a_block_must_state_its_reason(session: Session) -> None:
 
 
 def test_6_2_the_test_asks_for_blocks_then_stand_asides_then_agreement(session: Session) -> None:
-    testing(session, "Ana", "Ben", "Dan")
+    final_test_of_p1(session, "Ana", "Ben", "Dan")
     test = session.meeting.proposals["P1"].test
     assert test is not None and test.stage == BLOCK
     session.act("block", proposal="P1", name="Dan", reason="lease")
@@ -119,7 +119,7 @@ def test_6_2_the_test_asks_for_blocks_then_stand_asides_then_agreement(session: 
 
 
 def test_6_2_a_stand_aside_names_the_person_and_the_reason_is_optional(session: Session) -> None:
-    testing(session, "Ben", "Eve")
+    final_test_of_p1(session, "Ben", "Eve")
     assert session.act("stand_aside", proposal="P1", name="Ben").summary.startswith("P1: Ben stands aside;")
     session.act("stand_aside", proposal="P1", name="Eve", reason="away all spring")
     test = session.meeting.proposals["P1"].test
@@ -128,7 +128,7 @@ def test_6_2_a_stand_aside_names_the_person_and_the_reason_is_optional(session: 
 
 
 def test_6_2_agreement_is_counted_or_named(session: Session) -> None:
-    testing(session, "Ana", "Ben")
+    final_test_of_p1(session, "Ana", "Ben")
     session.act("agree", proposal="P1", names=["Ana", "Ben", "ana"])
     session.act("agree", proposal="P1", count=40)
     test = session.meeting.proposals["P1"].test
@@ -138,7 +138,7 @@ def test_6_2_agreement_is_counted_or_named(session: Session) -> None:
 
 
 def test_6_2_a_person_holds_one_position_the_latest(session: Session) -> None:
-    testing(session, "Dan")
+    final_test_of_p1(session, "Dan")
     session.act("block", proposal="P1", name="Dan", reason="lease")
     outcome = session.act("agree", proposal="P1", names=["Dan"])
     assert outcome.summary == "P1: Dan agrees; Dan was blocking; 0 blocking, 0 standing aside, 1 agreeing"
@@ -150,7 +150,7 @@ def test_6_2_counted_blocks_need_no_reason_and_the_minutes_call_them_against(
     from facilitator.minutes_proposals import item_proposals_markdown
 
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
-    testing(session, *room(94))
+    final_test_of_p1(session, *room(94))
     session.act("block", proposal="P1", count=7)
     session.act("agree", proposal="P1", count=87)
     session.act("decide", proposal="P1", rule="supermajority:0.9")
@@ -171,13 +171,13 @@ def test_6_2_positions_are_only_taken_during_a_final_test(session: Session) -> N
 
 
 def test_6_3_consensus_passes_with_no_blocks(session: Session) -> None:
-    testing(session, "Ana", "Ben")
+    final_test_of_p1(session, "Ana", "Ben")
     session.act("agree", proposal="P1", names=["Ana", "Ben"])
     assert session.act("decide", proposal="P1").summary == "P1: no blocks (consensus allows none): passed (consensus)"
 
 
 def test_6_3_consensus_is_blocked_by_one_block(session: Session) -> None:
-    testing(session, "Ana", "Dan")
+    final_test_of_p1(session, "Ana", "Dan")
     session.act("block", proposal="P1", name="Dan", reason="lease")
     session.act("agree", proposal="P1", names=["Ana"])
     assert session.act("decide", proposal="P1").summary == "P1: 1 block (consensus allows none): blocked"
@@ -186,7 +186,7 @@ def test_6_3_consensus_is_blocked_by_one_block(session: Session) -> None:
 
 def test_6_3_minus_n_passes_with_at_most_n_blocks(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, rule="minus-2")
-    testing(session, *room(22))
+    final_test_of_p1(session, *room(22))
     session.act("block", proposal="P1", count=2)
     session.act("agree", proposal="P1", count=20)
     outcome = session.act("decide", proposal="P1")
@@ -204,7 +204,7 @@ def test_6_3_supermajority_stand_asides_in_the_denominator_is_a_setting(
         "87 of 97 agree (stand-asides counted) = 89.7% < 90%: failed"
     )
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9", stand_asides_count=True)
-    testing(session, *room(97))
+    final_test_of_p1(session, *room(97))
     for stance, n in (("block", 7), ("stand_aside", 3), ("agree", 87)):
         session.act(stance, proposal="P1", count=n)
     assert session.act("decide", proposal="P1").summary.endswith("= 89.7% < 90%: failed")
@@ -218,7 +218,7 @@ def test_6_3_majority_passes_when_agree_exceeds_block() -> None:
 
 def test_6_3_too_many_stand_asides_tables_the_proposal(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, stand_aside_limit=0.25)
-    testing(session, "Ana", "Ben", "Cal", "Dan")
+    final_test_of_p1(session, "Ana", "Ben", "Cal", "Dan")
     session.act("stand_aside", proposal="P1", name="Ben")
     session.act("stand_aside", proposal="P1", name="Cal")
     session.act("agree", proposal="P1", names=["Ana", "Dan"])
@@ -230,7 +230,7 @@ def test_6_3_too_many_stand_asides_tables_the_proposal(data_root: Path, clock: F
 def test_6_3_the_meetings_rule_decides_another_is_refused_and_bad_rules_are_refused(session: Session) -> None:
     # No rule is picked at the decision, after seeing the counts (PROCESS.md 6.6): the assembly
     # changes its rule on record first.
-    testing(session, *room(3))
+    final_test_of_p1(session, *room(3))
     for bad, message in (
         ("unanimity", "unknown decision rule 'unanimity'"),
         ("supermajority:0.4", "more than half"),
@@ -269,7 +269,7 @@ def test_6_4_passed_with_stand_asides_is_modified_consensus_and_friendly_amendme
 
 
 def test_6_4_below_quorum_only_tabled_or_withdrawn_can_be_recorded(session: Session) -> None:
-    testing(session, "Ana", "Ben")
+    final_test_of_p1(session, "Ana", "Ben")
     session.act("quorum", count=5)
     session.act("agree", proposal="P1", names=["Ana", "Ben"])
     with pytest.raises(Refused, match="2 present, quorum 5: below quorum only tabled or withdrawn can be recorded"):
@@ -294,7 +294,7 @@ def test_6_4_an_outcome_reached_without_counts_says_no_count_was_taken(session: 
 
 
 def test_6_4_a_decided_proposal_is_decided_once(session: Session) -> None:
-    testing(session, *room(3))
+    final_test_of_p1(session, *room(3))
     session.act("agree", proposal="P1", count=3)
     session.act("decide", proposal="P1")
     with pytest.raises(Refused, match=r"P1 is already decided \(passed \(consensus\)\)"):
@@ -305,7 +305,7 @@ def test_6_4_a_decided_proposal_is_decided_once(session: Session) -> None:
 
 def test_6_4_a_blocked_proposal_names_the_fallback_rule(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     session = meeting_with(data_root, clock, operator, fallback_rule="supermajority:0.9")
-    testing(session)
+    final_test_of_p1(session)
     session.act("block", proposal="P1", count=1)
     assert session.act("decide", proposal="P1").summary.endswith(
         "; the fallback is supermajority:0.9: decide P1 applies it"
@@ -319,7 +319,7 @@ def test_6_5_a_decision_records_text_version_rule_counts_blocks_stand_asides_quo
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
     session = meeting_with(data_root, clock, operator, rule="minus-1")
-    testing(session, "Ana", "Ben", "Dan")
+    final_test_of_p1(session, "Ana", "Ben", "Dan")
     session.act("quorum", count=3)
     session.act("block", proposal="P1", name="Dan", reason="lease")
     session.act("stand_aside", proposal="P1", name="Ben", reason="away")
