@@ -126,8 +126,8 @@ def test_items_never_taken_up_are_one_line_in_the_minutes_not_empty_sections(
     # a row for each item dealt with, tabled or holding a note; the others once, on one line
     rows = [line.split(" | ")[1] for line in text.splitlines() if line.startswith("| ") and " min | " in line]
     assert rows == ["Budget", "Garden", "Rent"]
-    assert text.count("Not taken up: Break, Open discussion.") == 1
-    assert "Break" not in text.replace("Not taken up: Break, Open discussion.", "")
+    assert text.count("Not taken up: Break; Open discussion.") == 1
+    assert "Break" not in text.replace("Not taken up: Break; Open discussion.", "")
     # sections only where there is something to say, numbered as the rows are
     sections = [line for line in text.splitlines() if line.startswith("## ") and line[3].isdigit()]
     assert sections == ["## 1. Budget", "## 3. Rent"]

@@ -49,14 +49,14 @@ def test_the_section_holds_text_amendments_check_and_decision_with_user_text_esc
     assert "  - P1-A1 by Carla (on v1): replace “blue” with “green”; accepted as friendly (made v2)" in lines
     assert "  - P1-A2 by Dan (on v1): replace “before spring” with “in May”; rejected" in lines
     check = next(line for line in lines if line.startswith("- Temperature check 1"))
-    assert "How do we feel about amendment P1-A2? — 0 block: 0, 1 serious concerns: 1" in check
+    assert "How do we feel about amendment P1-A2? — 0 opposed: 0, 1 serious concerns: 1" in check
     assert "7 in all; in the room: 4 good idea: 6; own terminals: 1 serious concerns: 1" in check
     assert "  - Rule: consensus" in lines
     assert "  - Arithmetic: 1 block (consensus allows none): blocked" in lines
     assert "  - Counts: 4 agree, 1 block, 1 standing aside" in lines
     assert "  - Blocks: Dan: paint must \\*dry\\* first" in lines
-    assert "  - Stand-asides: Fay \\| the \\*pipe\\* (away)" in lines
-    assert "  - Present: 6; quorum 5: met" in lines
+    assert "  - Stand-asides: Fay \\| the \\*pipe\\*: away" in lines
+    assert any(line.startswith("  - Present: 6 (Ana, ") and line.endswith("; quorum 5: met") for line in lines)
 
 
 def test_the_decisions_table_rows_are_escaped_cells(session: Session, clock: FakeClock) -> None:

@@ -332,7 +332,7 @@ async def test_the_timekeeper_sees_the_item_clock_big_beside_the_speakers(data_r
     app = app_for(data_root, demo_path, role="time")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_screen(pilot, OperatorScreen)
-        text = await shows(pilot, "Item clock", "of 40:00, 13:50 left · meeting 32:40")
+        text = await shows(pilot, "Item clock", "of 40:00, 13:50 left · meeting 29:16")
         clock = screen.query_one(ItemClock)
         assert clock.display and clock.region.height >= 4  # big digits, not a line
         assert "Recent actions" not in text

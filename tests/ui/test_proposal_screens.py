@@ -284,12 +284,12 @@ async def test_final_test_keys_record_blocks_stand_asides_agreement_and_the_outc
         await shows(pilot, "asking: Any stand-asides?", "• Eve")
         await pilot.press("a")
         await shows(pilot, "Agrees with P1: who?")
-        for name in ("Ana", "Ben"):
+        for count, name in enumerate(("Ana", "Ben"), start=1):
             await type_in(pilot, name)
             await pilot.press("enter")
-            await shows(pilot, f"• {name}")
+            await shows(pilot, f"{count} agreeing")  # the form stays up, over the list: the notice says it
         await pilot.press("escape")
-        await shows(pilot, "asking: Who agrees?", "• Ben", "3. Agreement: 2")
+        await shows(pilot, "asking: Who agrees?", "2 agreeing")
         await pilot.press("k")
         await shows(pilot, "counted without names")
         await pilot.press("enter", "enter", *["backspace"] * 3)
