@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from facilitator.proposal_commands import over_present
 from facilitator.proposals import SCALES, TemperatureCheck
 from facilitator.session import Session
 from screens.keybar import KeyBar, KeyLabel, labels_for
@@ -164,7 +165,8 @@ class TemperatureCheckScreen(MeetingScreen):
             return
         about = f"  ·  about {check.about}" if check.about else ""
         heading.update(Text.assemble(("Temperature check ", "bold"), (str(check.id), "bold"), about))
-        box.border_title = f"{check.total} in all"
+        # more hands than people present cannot be right: said on screen, as in the command's output
+        box.border_title = f"{check.total} in all{over_present(check.total, len(self.session.meeting.present))}"
         adds = "".join(a for a, _ in self.keys)
         takes = "".join(t for _, t in self.keys)
         hint.update(Text(f"{' '.join(adds)}: one more hand in the room · {' '.join(takes)}: take one back"))

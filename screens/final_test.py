@@ -24,6 +24,7 @@ from textual.widgets import Button, Input, Static
 from facilitator.decision_rules import Counts, decide, parse_rule
 from facilitator.errors import Refused
 from facilitator.minutes_proposals import fallback_question
+from facilitator.proposal_commands import over_present
 from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
@@ -335,6 +336,8 @@ class FinalTestScreen(MeetingScreen):
         line.append(
             f"\nthe meeting's rule: {meeting.rule}" + (f", fallback {fallback}" if fallback else "") + f" · {room}"
         )
+        if test is not None:  # more positions than people present cannot be right: said, not refused
+            line.append(over_present(sum(test.total(s) for s, _ in QUESTIONS), present), style="bold")
         if decision is None and test is None:
             line.append(" · not started: f starts the final test", style="italic")
         elif test is not None:

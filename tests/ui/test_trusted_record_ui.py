@@ -141,3 +141,24 @@ async def test_the_projector_follows_the_final_test_count_and_says_when_the_meet
         s.act("decide", proposal="P1")
         s.act("adjourn")
         await shows(pilot, "Adjourned at 16:00")
+
+
+@in_loop
+async def test_counting_more_hands_than_people_present_is_said_on_the_check_screen(
+    data_root: Path, clock: FakeClock
+) -> None:
+    from screens.check import TemperatureCheckScreen
+
+    actor = Actor("bo", role="facilitator", terminal="t2")
+    meeting_id = meetings.create(data_root, "Assembly", actor, clock.now())
+    path = locations.meeting_file(data_root, meeting_id)
+    s = Session.open(path, actor, clock)
+    s.act("attend", names=["Ana Lima", "Ben Okoro"])
+    s.act("check_start", scale="twinkles")
+    async with host(data_root, path, clock, TemperatureCheckScreen).run_test(size=(100, 30)) as pilot:
+        await shows(pilot, "0 in all")
+        await pilot.press("1", "1")
+        await shows(pilot, "2 in all", gone=("warning",))
+        await pilot.press("2")
+        await shows(pilot, "3 in all — warning: 3 counted, 2 present")
+        assert [d["count"] for d in of_type(path, "check_counted")] == [1, 2, 1]  # accepted, not refused
