@@ -16,7 +16,7 @@ from typing import Any
 
 from bench.frames import changes_timed, frames_timed
 from bench.generate import generate_events, write_meeting
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 
 SIZES = (100, 1_000, 2_000, 10_000)

@@ -12,13 +12,14 @@ import random
 from pathlib import Path
 from typing import Any
 
-from facilitator import locations, state
 from facilitator.clock import FakeClock
-from facilitator.commands import Context, run
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.storage import write_atomically
-from facilitator.store import SCHEMA, Index
+from facilitator.meeting import state
+from facilitator.meeting.act import Context, run
+from facilitator.meeting.events import Actor
+from facilitator.store import locations
+from facilitator.store.files import write_atomically
+from facilitator.store.meeting_file import SCHEMA, Index
 
 NAMES = [
     "Amara", "Bruno", "Chen", "Dolores", "Emeka", "Fatima", "Gus", "Hana", "Iris", "Jonas",

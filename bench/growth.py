@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bench import action
 from bench.generate import generate_events, write_meeting
-from facilitator import state
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting import state
+from facilitator.meeting.events import Actor
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
 
 SIZES = (100, 1_000, 2_000, 5_000, 10_000, 20_000)

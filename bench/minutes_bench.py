@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import generate_events, write_meeting
-from facilitator import state
-from facilitator.kept_minutes import kept_path
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting import state
+from facilitator.minutes.document import minutes_markdown
+from facilitator.store.kept_minutes import kept_path
 
 RUNS = 7
 

@@ -28,9 +28,9 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 
 MARK = re.compile(r"Speaker \d{3}")
 TIMEOUT = 10.0  # a sample the projector never shows fails the run instead of hanging it

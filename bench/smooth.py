@@ -25,9 +25,9 @@ from typing import Any
 
 from bench.frames import frames_timed
 from bench.generate import NAMES
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 
 
 class FastClock:

@@ -10,11 +10,11 @@ import json
 import os
 from pathlib import Path
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock, SystemClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
 from facilitator.session import Session
-from facilitator.settings import Settings
+from facilitator.store import locations, meetings
 
 DEMO_ID = "demo"
 

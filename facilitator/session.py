@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from facilitator import state
 from facilitator.clock import Clock, SystemClock
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
-from facilitator.state import Meeting
-from facilitator.storage import Damaged
-from facilitator.store import MeetingStore, recovery_hint
+from facilitator.meeting import state
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import Meeting
+from facilitator.store.files import Damaged
+from facilitator.store.meeting_file import MeetingStore, recovery_hint
 
 if TYPE_CHECKING:
-    from facilitator.commands import Outcome
+    from facilitator.meeting.commands import Outcome
 
 
 def describe(action: str, args: dict[str, Any]) -> str:
@@ -32,7 +32,7 @@ def check_at(meeting: Meeting, at: float, now: float) -> None:
     """A past time (--at) must fall on or after the meeting's date, after its last action, and
     not in the future (PROCESS.md: a meeting entered afterwards, from paper notes)."""
     from facilitator.clock import clock_time
-    from facilitator.when import day_start
+    from facilitator.meeting.when import day_start
 
     if meeting.date and at < day_start(meeting.date):
         raise Refused(f"--at is before the meeting's date ({meeting.date})")
@@ -125,7 +125,7 @@ class Session:
         try:
             if self.store.journal.size():
                 self.store.checkpoint()
-            from facilitator import backup
+            from facilitator.store import backups as backup
 
             backup.take(self.store.path, events=self.store.events_on_disk())
         finally:
@@ -134,8 +134,8 @@ class Session:
     def keep_minutes(self) -> bool:
         """Keep the minutes of the meeting as this terminal has it (kept_minutes.py), when that
         is all there is on disk, so that `facilitator minutes` need not read it again."""
-        from facilitator import kept_minutes
-        from facilitator.minutes import minutes_markdown
+        from facilitator.minutes.document import minutes_markdown
+        from facilitator.store import kept_minutes
 
         key = kept_minutes.key_of(self.store.path)
         if self.store.changed():
@@ -147,7 +147,7 @@ class Session:
 
         `at`: when it happened (entering a meeting from paper notes); `setup`: written by `new`
         while creating the meeting, which is not an action of the meeting itself."""
-        from facilitator.commands import Context, run  # the rules: not needed before the first action
+        from facilitator.meeting.act import Context, run  # the rules: not needed before the first action
 
         result: list[Outcome] = []
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
 from facilitator.session import Session
-from facilitator.settings import Settings
+from facilitator.store import locations, meetings
 
 
 @dataclass(frozen=True)

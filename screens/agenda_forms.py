@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from facilitator.settings import ITEM_KINDS
-from facilitator.state import Item
+from facilitator.meeting.settings import ITEM_KINDS
+from facilitator.meeting.state import Item
 from screens.modals import MODAL_CSS
 from screens.name_field import NameInput, NameQuestion, People, show_question
 

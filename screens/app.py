@@ -13,9 +13,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from facilitator.clock import Clock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.text import shown
 from facilitator.session import Session
-from facilitator.text import shown
 
 SETTLE = 1.0  # seconds after the first frame
 FULL_PASS_EVERY = 30.0  # seconds between the collector's full passes, once settled

@@ -21,8 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from facilitator.proposal_commands import over_present
-from facilitator.proposals import SCALES, TemperatureCheck
+from facilitator.meeting.proposal_commands import over_present
+from facilitator.meeting.proposals import SCALES, TemperatureCheck
 from facilitator.session import Session
 from screens.keybar import KeyBar, KeyLabel, labels_for
 from screens.meeting_screen import MeetingScreen

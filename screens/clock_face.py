@@ -11,8 +11,8 @@ from rich.style import Style
 from textual.renderables.digits import Digits as DigitFont
 
 from facilitator.clock import format_duration
-from facilitator.state import Meeting
-from facilitator.status import turn_state
+from facilitator.meeting.state import Meeting
+from facilitator.meeting.status import turn_state
 
 DIGIT_ROWS = 3  # the big digits are three lines high
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from facilitator.state import Meeting
+from facilitator.meeting.state import Meeting
 from screens.clock_face import clock_face
 from screens.clock_panel import ClockPanel
 

@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from facilitator.decision_rules import Counts, decide, parse_rule
 from facilitator.errors import Refused
-from facilitator.minutes_proposals import fallback_question
-from facilitator.proposal_commands import over_present
-from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
+from facilitator.meeting.decision_rules import Counts, decide, parse_rule
+from facilitator.meeting.proposal_commands import over_present
+from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
+from facilitator.minutes.proposals import fallback_question
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import MeetingScreen

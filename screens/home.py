@@ -16,12 +16,14 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from facilitator import locations, meetings, state, templates
+from facilitator import templates
 from facilitator.clock import Clock, SystemClock
 from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
-from facilitator.store import MeetingStore
+from facilitator.meeting import state
+from facilitator.meeting.events import Actor
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 from screens.keybar import KeyBar, labels_for
 from screens.modals import NewMeeting
 from screens.palette import Providers, ScreenKeys

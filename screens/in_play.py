@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.containers import Horizontal, Vertical
 
-from facilitator.state import Meeting
+from facilitator.meeting.state import Meeting
 from screens.in_play_now import has_business, open_check, proposal_in_play
 from screens.later_css import add_stylesheet
 

@@ -5,8 +5,8 @@ Kept apart from the widgets that draw them, so that a screen can ask without loa
 
 from __future__ import annotations
 
-from facilitator.proposals import Proposal, TemperatureCheck
-from facilitator.state import Meeting
+from facilitator.meeting.proposals import Proposal, TemperatureCheck
+from facilitator.meeting.state import Meeting
 
 __all__ = ["has_business", "open_check", "proposal_in_play"]
 

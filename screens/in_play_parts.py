@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from facilitator.proposals import Proposal, TemperatureCheck
-from facilitator.wording import word_diff
+from facilitator.meeting.proposals import Proposal, TemperatureCheck
+from facilitator.meeting.wording import word_diff
 from screens.paint import paint
 from screens.proposal_widgets import OUTCOME_MARKS, diff_text
 

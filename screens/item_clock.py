@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from facilitator.clock import format_duration
-from facilitator.state import Meeting
+from facilitator.meeting.state import Meeting
 from screens.clock_panel import ClockPanel
 
 

@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from facilitator.clock import clock_time, format_duration
-from facilitator.state import Item, Meeting
+from facilitator.meeting.state import Item, Meeting
 from screens.line_drawn import LineDrawn, fitted, padded
 from screens.lines import text_key
 

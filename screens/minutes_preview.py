@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 
 from facilitator.errors import Refused
-from facilitator.minutes import minutes_markdown, write_minutes
+from facilitator.minutes.document import minutes_markdown, write_minutes
 from facilitator.session import Session
 from screens.meeting_screen import one_line
 from screens.records_screen import RecordsScreen

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.text import name_key
+from facilitator.meeting.text import name_key
 from screens.name_field import Asking, NameQuestion
 
 

@@ -20,9 +20,9 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from facilitator.names import closest_names
-from facilitator.state import Meeting
-from facilitator.text import name_key
+from facilitator.meeting.names import closest_names
+from facilitator.meeting.state import Meeting
+from facilitator.meeting.text import name_key
 
 
 def unique(names: Iterable[str]) -> list[str]:

@@ -16,9 +16,9 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 
-from facilitator.settings import KIND_LABELS
-from facilitator.stack import Place, order
-from facilitator.state import Meeting
+from facilitator.meeting.settings import KIND_LABELS
+from facilitator.meeting.stack import Place, order
+from facilitator.meeting.state import Meeting
 from screens.line_drawn import LineDrawn, cells, fitted, padded
 from screens.paint import title
 

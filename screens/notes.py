@@ -16,8 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from facilitator.state import Meeting
 from screens.name_field import NameInput, NameQuestion, People, show_question
 from screens.records_screen import RecordsScreen
 from screens.speaker_strip import SpeakerStrip

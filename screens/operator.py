@@ -29,10 +29,10 @@ from textual.screen import Screen
 
 from facilitator.clock import clock_time
 from facilitator.errors import Refused, StoreError
+from facilitator.meeting.settings import KIND_LABELS, MODES
+from facilitator.meeting.stack import order
 from facilitator.session import Session
-from facilitator.settings import KIND_LABELS, MODES
-from facilitator.stack import order
-from facilitator.store import Index
+from facilitator.store.meeting_file import Index
 from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play import InPlay
 from screens.in_play_now import open_check, proposal_in_play

@@ -21,14 +21,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.clock import Clock
-from facilitator.commands import Outcome
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
-from facilitator.proposals import TemperatureCheck
+from facilitator.meeting.commands import Outcome
+from facilitator.meeting.events import Actor
+from facilitator.meeting.proposals import TemperatureCheck
+from facilitator.meeting.settings import KIND_LABELS, KINDS
+from facilitator.meeting.stack import order
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from facilitator.settings import KIND_LABELS, KINDS
-from facilitator.stack import order
-from facilitator.state import Meeting
 from screens.app import FacilitatorApp
 from screens.in_play_now import open_check
 from screens.keybar import KeyBar, KeyLabel, labels_for

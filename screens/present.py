@@ -7,7 +7,7 @@ from itertools import islice
 from rich.text import Text
 
 from facilitator.clock import format_duration
-from facilitator.state import Meeting
+from facilitator.meeting.state import Meeting
 from screens.lines import Lines
 
 BAR = 8

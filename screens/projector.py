@@ -25,10 +25,10 @@ from textual.widgets import Static
 
 from facilitator.clock import clock_time, format_duration
 from facilitator.errors import StoreError
+from facilitator.meeting.settings import KIND_LABELS
+from facilitator.meeting.state import Meeting, Turn
+from facilitator.meeting.status import turn_state
 from facilitator.session import Session
-from facilitator.settings import KIND_LABELS
-from facilitator.state import Meeting, Turn
-from facilitator.status import turn_state
 from screens.countdown import Countdown
 from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play_now import has_business, open_check

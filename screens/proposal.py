@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
-from facilitator.proposals import Amendment, Proposal
+from facilitator.meeting.proposals import Amendment, Proposal
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import MeetingScreen

@@ -24,12 +24,12 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from facilitator.decision_rules import Result
-from facilitator.minutes_proposals import fallback_question
-from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE, Decision, FinalTest, Proposal, TemperatureCheck
-from facilitator.settings import role_label
-from facilitator.state import Meeting
-from facilitator.wording import ADDED, REMOVED, Piece, spaced, word_diff
+from facilitator.meeting.decision_rules import Result
+from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, Decision, FinalTest, Proposal, TemperatureCheck
+from facilitator.meeting.settings import role_label
+from facilitator.meeting.state import Meeting
+from facilitator.meeting.wording import ADDED, REMOVED, Piece, spaced, word_diff
+from facilitator.minutes.proposals import fallback_question
 from screens.in_play_now import open_check, proposal_in_play
 from screens.paint import paint
 

@@ -6,7 +6,7 @@ import time
 
 from rich.text import Text
 
-from facilitator.state import Meeting
+from facilitator.meeting.state import Meeting
 from screens.lines import Lines
 
 MOST = 40  # lines made before the panel has a height

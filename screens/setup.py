@@ -21,14 +21,14 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from facilitator.clock import format_duration
-from facilitator.commands import ITEM_KINDS
 from facilitator.errors import Refused, StoreError
-from facilitator.record_commands import not_started, present_count
-from facilitator.records import ROLES, role_label
-from facilitator.rotation import Rotation, rotation
+from facilitator.meeting.commands import ITEM_KINDS
+from facilitator.meeting.record_commands import not_started, present_count
+from facilitator.meeting.records import ROLES, role_label
+from facilitator.meeting.state import Item, Meeting
 from facilitator.session import Session
-from facilitator.state import Item, Meeting
-from facilitator.store import Index
+from facilitator.store.meeting_file import Index
+from facilitator.store.rotation import Rotation, rotation
 from screens.agenda_forms import ItemForm
 from screens.modals import Confirm
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from facilitator.clock import format_duration
-from facilitator.settings import KIND_LABELS
-from facilitator.stack import order
-from facilitator.state import Meeting
+from facilitator.meeting.settings import KIND_LABELS
+from facilitator.meeting.stack import order
+from facilitator.meeting.state import Meeting
 from screens.clock_face import clock_face
 from screens.clock_panel import ClockPanel
 

@@ -2,7 +2,7 @@
 than the operator's own (proposal, temperature check, final test, notes, setup, minutes): a
 speaker must never run over unseen while the facilitator is on another screen.
 
-The words are facilitator.status.speaker_words, as `facilitator status` says them ("Jo Mbeki
+The words are facilitator.meeting.status.speaker_words, as `facilitator status` says them ("Jo Mbeki
 (new point): 0:39 left, spoken 1:25", "OVERTIME +0:12", "PAUSED"), computed from the meeting
 and now on every poll of the screen, never counted. Warning, overtime and pause are said in
 words as well as in colour; overtime is the loudest, in reverse.
@@ -13,8 +13,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitator.state import Meeting
-from facilitator.status import speaker_words, turn_state
+from facilitator.meeting.state import Meeting
+from facilitator.meeting.status import speaker_words, turn_state
 
 LOOKS = ("-speaking", "-warning", "-overtime", "-paused", "-nobody")
 

@@ -19,9 +19,9 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.strip import Strip
 
-from facilitator.settings import KIND_LABELS
-from facilitator.stack import Place, order
-from facilitator.state import Meeting
+from facilitator.meeting.settings import KIND_LABELS
+from facilitator.meeting.stack import Place, order
+from facilitator.meeting.state import Meeting
 from screens.line_drawn import fitted, padded
 from screens.paint import TitledPanel
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 
 os.environ["TZ"] = "UTC"
 time.tzset()

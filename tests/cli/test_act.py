@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator import locations, meetings
 from facilitator.cli import main
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.store import locations, meetings
 
 HOUR = 3600.0
 

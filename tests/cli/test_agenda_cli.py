@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
-from facilitator.state import fold
-from facilitator.store import MeetingStore
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import fold
+from facilitator.minutes.document import minutes_markdown
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 from tests.cli.test_records_cli import act, ok, refused_act, run
 
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import facilitator.cli_shared  # noqa: F401  (registers `join`)
-from facilitator import locations, meetings
+import facilitator.cli.shared  # noqa: F401  (registers `join`)
 from facilitator.cli import main
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator import locations
 from facilitator.cli import main
+from facilitator.store import locations
 
 
 @pytest.fixture

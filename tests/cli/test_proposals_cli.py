@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator import locations
 from facilitator.cli import main
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations
 
 TEXT = "We paint the bike shed blue before spring."
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator import locations, meetings
 from facilitator.cli import main
-from facilitator.events import Actor
-from facilitator.store import MeetingStore
+from facilitator.meeting.events import Actor
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 
 
 @pytest.fixture

@@ -23,10 +23,10 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from facilitator import locations
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import MeetingStore
+from facilitator.store import locations
+from facilitator.store.meeting_file import MeetingStore
 from tests import users
 
 ENTRY = [sys.executable, "-c", "from facilitator.cli import run; run()"]

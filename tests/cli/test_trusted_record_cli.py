@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from facilitator import locations
 from facilitator.cli import main
+from facilitator.store import locations
 
 
 @pytest.fixture

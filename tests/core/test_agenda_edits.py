@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, templates
+from facilitator import templates
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import fold
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
-from facilitator.state import fold
+from facilitator.store import locations
 
 
 def agenda(session: Session, *titles: str, minutes: int = 10) -> None:

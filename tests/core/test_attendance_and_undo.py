@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from facilitator import state
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting import state
+from facilitator.meeting.events import Actor
+from facilitator.meeting.stack import order
 from facilitator.session import Session
-from facilitator.stack import order
 
 
 def names(session: Session) -> list[str]:

@@ -9,9 +9,9 @@ import pytest
 
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.status import check_status, status
 from facilitator.session import Session
-from facilitator.status import check_status, status
 
 
 def as_participant(session: Session, name: str) -> Session:

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.decision_rules import Counts, decide, parse_rule, percent
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.proposals import AGREE, BLOCK, STAND_ASIDE
+from facilitator.meeting.decision_rules import Counts, decide, parse_rule, percent
+from facilitator.meeting.events import Actor
+from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE
+from facilitator.meeting.settings import Settings
 from facilitator.session import Session
-from facilitator.settings import Settings
+from facilitator.store import locations, meetings
 
 TEXT = "We paint the bike shed blue."
 
@@ -147,7 +147,7 @@ def test_6_2_a_person_holds_one_position_the_latest(session: Session) -> None:
 def test_6_2_counted_blocks_need_no_reason_and_the_minutes_call_them_against(
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
-    from facilitator.minutes_proposals import item_proposals_markdown
+    from facilitator.minutes.proposals import item_proposals_markdown
 
     session = meeting_with(data_root, clock, operator, rule="supermajority:0.9")
     final_test_of_p1(session, *room(94))

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_events
-from facilitator import state  # noqa: F401  (every module's event types registered)
-from facilitator.events import EVENT_SHAPES, EVENT_VALUES, _plainly_well_formed, _problem, check_event
+from facilitator.meeting import state  # noqa: F401  (every module's event types registered)
+from facilitator.meeting.events import EVENT_SHAPES, EVENT_VALUES, _plainly_well_formed, _problem, check_event
 
 # What a hand-edited or hostile file may hold where something else belongs.
 SPOILERS = [math.nan, math.inf, -math.inf, 10**16, -(10**16), 1e16, 0, -1, True, False, "bogus", "new", None, {}, []]

@@ -16,18 +16,18 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from facilitator import locations
-from facilitator.commands import Context, run
 from facilitator.demo import build_demo
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.markdown_text import escape_inline, escape_lines, table_cell
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting.act import Context, run
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.state import Meeting, apply, fold
+from facilitator.meeting.text import clean_name, clean_text, clean_title
+from facilitator.minutes.document import minutes_markdown
+from facilitator.minutes.escape import escape_inline, escape_lines, table_cell
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.state import Meeting, apply, fold
-from facilitator.store import MeetingStore
-from facilitator.text import clean_name, clean_text, clean_title
+from facilitator.store import locations
+from facilitator.store.meeting_file import MeetingStore
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_minutes.md"
 FIXED = 1_764_014_400.0  # 2025-11-24 20:00 UTC: the demo assembly runs from 19:28

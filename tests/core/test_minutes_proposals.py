@@ -5,10 +5,10 @@ with rule, counts, arithmetic, blocks with reasons and stand-asides by name; esc
 from __future__ import annotations
 
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
-from facilitator.minutes_proposals import decision_rows, diff_markdown, item_proposals_markdown
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import fold
+from facilitator.minutes.proposals import decision_rows, diff_markdown, item_proposals_markdown
 from facilitator.session import Session
-from facilitator.state import fold
 
 
 def assembly(session: Session, clock: FakeClock) -> int | None:

@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.names import closest_names
-from facilitator.text import name_key, same_person
+from facilitator.meeting.names import closest_names
+from facilitator.meeting.text import name_key, same_person
 
 ROOM = ["Ana Lima", "Ivan Petrov", "Jo Mbeki", "Anabel Cruz", "Bea Ivanova"]
 

@@ -20,14 +20,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import KINDS, MODES, Settings
+from facilitator.meeting.stack import order
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from facilitator.settings import KINDS, MODES, Settings
-from facilitator.stack import order
-from facilitator.state import Meeting
+from facilitator.store import locations, meetings
 
 EXAMPLES = int(os.environ.get("FACILITATOR_PROPERTY_EXAMPLES", "40"))
 PEOPLE = ("Ana", "Bob", "Cal", "Dee")

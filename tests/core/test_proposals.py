@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator.clock import FakeClock
-from facilitator.commands import Context, run
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.act import Context, run
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.state import Meeting, apply, fold
+from facilitator.meeting.wording import ADDED, REMOVED, SAME, Piece, marked, word_diff
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.state import Meeting, apply, fold
-from facilitator.wording import ADDED, REMOVED, SAME, Piece, marked, word_diff
 
 TEXT = "We paint the bike shed blue before spring, with volunteers from every floor."
 

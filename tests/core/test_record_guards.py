@@ -19,16 +19,17 @@ from typing import Any
 
 import pytest
 
-from facilitator import locations, meetings, state
 from facilitator.clock import FakeClock
-from facilitator.decision_rules import Counts, decide, parse_rule
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting import state
+from facilitator.meeting.decision_rules import Counts, decide, parse_rule
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.wording import apply_amendment, occurrences
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.store import MeetingStore
-from facilitator.wording import apply_amendment, occurrences
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 
 TEXT = "We paint the bike shed blue."
 TEN = ["Ana", "Ben", "Carla", "Dan", "Eve", "Fay", "Gus", "Hal", "Ivo", "Jo"]

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, meetings, templates
+from facilitator import templates
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown, used_time
-from facilitator.rotation import rotation
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.state import fold
+from facilitator.minutes.document import minutes_markdown, used_time
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.state import fold
-from facilitator.store import Index
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import Index
+from facilitator.store.rotation import rotation
 
 
 def agenda(session: Session, *titles: str, minutes: int = 10) -> None:

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.stack import order
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.stack import order
+from facilitator.store import locations, meetings
 
 
 def stack(session: Session) -> list[tuple[str, str]]:

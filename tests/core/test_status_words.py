@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.status import clock_words, speaker_words, status, status_text
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.status import clock_words, speaker_words, status, status_text
+from facilitator.store import locations, meetings
 
 
 def speaking_line(session: Session) -> str:

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, meetings, templates
+from facilitator import templates
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.when import parse_when
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.when import parse_when
+from facilitator.store import locations, meetings
 
 PEOPLE = ["Ana Lima", "Ivan Petrov", "Ben Okoro", "Carla Diaz"]
 
@@ -339,7 +340,7 @@ def test_a_manual_move_says_the_role_that_moved_it(data_root: Path, clock: FakeC
     session.act("hand", name="Ben Okoro")
     outcome = session.act("move", name="Ben Okoro", position=1)
     assert outcome.summary == "Ben Okoro moved to 1st by the stack keeper"
-    from facilitator.stack import order
+    from facilitator.meeting.stack import order
 
     assert order(session.meeting, clock.now())[0].reason == "moved by the stack keeper"
 
@@ -387,7 +388,7 @@ def test_a_closed_stack_refuses_a_new_point_from_the_operator_and_a_participant_
     assert "made by the operator" in refused(participant, "hand", name="Ivan Petrov", late=True)
     outcome = session.act("hand", name="Ana Lima", late=True)
     assert outcome.summary == "Ana Lima is on the stack (new point, added late: the stack is closed)"
-    from facilitator.stack import order
+    from facilitator.meeting.stack import order
 
     assert [(p.entry.name, p.reason) for p in order(session.meeting, clock.now())][-1] == ("Ana Lima", "added late")
     session.act("stack_open")

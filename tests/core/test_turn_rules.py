@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
+from facilitator.meeting.stack import order
+from facilitator.meeting.state import Turn
+from facilitator.meeting.status import status, turn_state
 from facilitator.session import Session
-from facilitator.settings import Settings
-from facilitator.stack import order
-from facilitator.state import Turn
-from facilitator.status import status, turn_state
+from facilitator.store import locations, meetings
 
 
 def names(session: Session) -> list[str]:

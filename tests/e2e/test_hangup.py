@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.store import locations, meetings
 
 pytestmark = [
     pytest.mark.e2e,

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import locations
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations
 from tests import users
 
 SSHD = "/usr/sbin/sshd"

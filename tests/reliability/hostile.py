@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.text import DIRECTION_CONTROLS, NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
 from facilitator.session import Session
-from facilitator.text import DIRECTION_CONTROLS, NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
 
 NASTY = [
     "\x1b[31mred\x1b[0m",

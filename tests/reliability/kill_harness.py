@@ -53,11 +53,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.stack import order
+from facilitator.meeting.status import status
 from facilitator.session import Session
-from facilitator.stack import order
-from facilitator.status import status
+from facilitator.store import locations, meetings
 
 FACILITATOR = str(Path(sys.executable).parent / "facilitator")
 LIMIT = 120.0  # a new point's default limit

@@ -34,11 +34,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from facilitator import locations, meetings
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from facilitator.state import Meeting
+from facilitator.store import locations, meetings
 
 WRITERS, READERS = 4, 2
 SHARED_EVERY = 7

@@ -12,15 +12,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from facilitator import backup, store
-from facilitator.backup import KEEP, backups, folder_of
 from facilitator.cli import main
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.storage import Damaged
-from facilitator.store import MeetingStore
+from facilitator.store import backups as backup
+from facilitator.store import meeting_file as store
+from facilitator.store.backups import KEEP, backups, folder_of
+from facilitator.store.files import Damaged
+from facilitator.store.meeting_file import MeetingStore
 from screens.app import FacilitatorApp
 from tests.reliability.faults import mode_of
 from tests.ui.conftest import in_loop, shows, type_in

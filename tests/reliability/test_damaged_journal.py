@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from facilitator.cli import main
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 
 

@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from facilitator import locations
 from facilitator.cli import act, main
-from facilitator.text import NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
+from facilitator.meeting.text import NAME_LIMIT, TEXT_LIMIT, TITLE_LIMIT
+from facilitator.store import locations
 from tests.reliability.hostile import ABSURD, NASTY, bad_chars, check_stored, strings_in
 
 LONG = os.environ.get("FACILITATOR_RELIABILITY_LONG") == "1"

@@ -13,10 +13,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from screens.home import HomeScreen
 from screens.operator import OperatorScreen

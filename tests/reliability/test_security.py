@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator import locations, meetings
-from facilitator.backup import backups, folder_of
 from facilitator.cli import main
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.storage import control_in
+from facilitator.store import locations, meetings
+from facilitator.store.backups import backups, folder_of
+from facilitator.store.files import control_in
 from tests.reliability.faults import mode_of
 
 

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from facilitator import locations
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import MeetingStore
+from facilitator.store import locations
+from facilitator.store.meeting_file import MeetingStore
 from tests.reliability.faults import (
     ROOT,
     Cli,
@@ -256,7 +256,7 @@ def test_an_fsync_that_fails_leaves_no_line_anyone_could_read(
 ) -> None:
     # An I/O error at fsync: the line may or may not be on disk, so it is cut off again and the
     # action reported as not saved. (A disk that fails at fsync cannot be made for real here.)
-    import facilitator.journal
+    import facilitator.store.journal
 
     class FailingFsync:
         def __getattr__(self, name: str) -> Any:
@@ -267,7 +267,7 @@ def test_an_fsync_that_fails_leaves_no_line_anyone_could_read(
 
     journal = running.store.journal.path
     before = journal.read_bytes()
-    monkeypatch.setattr(facilitator.journal, "os", FailingFsync())
+    monkeypatch.setattr(facilitator.store.journal, "os", FailingFsync())
     with pytest.raises(StoreError, match=r"^not saved: Cal is on the stack .*Input/output error"):
         running.act("hand", name="Cal")
     monkeypatch.undo()

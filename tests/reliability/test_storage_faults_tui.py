@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import MeetingStore
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 from screens.app import FacilitatorApp
 from screens.name_entry import NameEntry
 from screens.operator import OperatorScreen

@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import facilitator.journal
-import facilitator.storage
+import facilitator.store.files
+import facilitator.store.journal
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 
 
@@ -46,7 +46,7 @@ def serve(path: Path, terminal: str) -> None:
 
 
 class CrashingOs:
-    """The os module as facilitator.storage sees it, dying at one chosen moment of one save."""
+    """The os module as facilitator.store.files sees it, dying at one chosen moment of one save."""
 
     def __init__(self, point: str, save: int, meeting: str) -> None:
         self.point, self.save, self.saves = point, save, 0
@@ -81,7 +81,7 @@ class CrashingOs:
 
 
 class CrashingJournalOs(CrashingOs):
-    """The os module as facilitator.journal sees it: a save is one appended line."""
+    """The os module as facilitator.store.journal sees it: a save is one appended line."""
 
     def write(self, fd: int, data: Any) -> int:
         self.saves += 1  # an append writes its line in one call
@@ -103,9 +103,9 @@ def hammer(path: Path, prefix: str, count: int) -> None:
     if crash:
         point, save = crash.split(":")
         if point.startswith("line-"):
-            facilitator.journal.os = CrashingJournalOs(point, int(save), path.name)  # type: ignore[assignment]
+            facilitator.store.journal.os = CrashingJournalOs(point, int(save), path.name)  # type: ignore[assignment]
         else:
-            facilitator.storage.os = CrashingOs(point, int(save), path.name)  # type: ignore[assignment]
+            facilitator.store.files.os = CrashingOs(point, int(save), path.name)  # type: ignore[assignment]
     checkpoint = os.environ.get("FACILITATOR_TEST_CHECKPOINT") == "1"
     session = Session.open(path, Actor("child", role="stack", terminal=prefix))
     print("ready", flush=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator import meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import meetings
 from tests.store.test_processes import Terminal
 
 SCRIPT = Path(sys.executable).parent / "facilitator"

@@ -15,13 +15,13 @@ import pytest
 from click.testing import CliRunner
 from tinydb import TinyDB
 
-from facilitator import locations, meetings
 from facilitator.cli import main
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import SCHEMA, MeetingStore
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import SCHEMA, MeetingStore
 
 
 @pytest.fixture

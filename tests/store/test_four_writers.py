@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 from tests.store.writer import SHARED_EVERY, digest, planned
 
 WRITER = Path(__file__).with_name("writer.py")

@@ -9,9 +9,9 @@ import pytest
 from tinydb import TinyDB
 
 from facilitator.errors import StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import CHECKPOINT_EVERY, MeetingStore
+from facilitator.store.meeting_file import CHECKPOINT_EVERY, MeetingStore
 
 
 def hands(session: Session) -> list[str]:

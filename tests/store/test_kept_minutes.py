@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from facilitator import kept_minutes, state
 from facilitator.cli import main
-from facilitator.minutes import minutes_json, minutes_markdown
+from facilitator.meeting import state
+from facilitator.minutes.document import minutes_json, minutes_markdown
 from facilitator.session import Session
-from facilitator.store import MeetingStore
+from facilitator.store import kept_minutes
+from facilitator.store.meeting_file import MeetingStore
 
 
 def minutes_cli(*args: str) -> str:

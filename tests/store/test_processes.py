@@ -17,12 +17,12 @@ from typing import IO, Any
 
 import pytest
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.stack import order
 from facilitator.session import Session
-from facilitator.stack import order
-from facilitator.store import MeetingStore
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 
 CHILD = Path(__file__).with_name("child.py")
 

@@ -16,12 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.generate import generate_events, write_meeting
-from facilitator import state, tinydb_text
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting import state
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import MeetingStore
-from facilitator.tinydb_text import NotPlain, walk
+from facilitator.store import event_reader as tinydb_text
+from facilitator.store.event_reader import NotPlain, walk
+from facilitator.store.meeting_file import MeetingStore
 from tests.conftest import START
 
 Events = list[dict[str, Any]]

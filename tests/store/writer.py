@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import Refused, StoreError
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from facilitator.state import Meeting
 
 SHARED_EVERY = 50
 KIND_CYCLE = ("new", "clarify", "process")

@@ -15,11 +15,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.demo import build_demo
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from tests.conftest import START
 

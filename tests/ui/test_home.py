@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from screens.home import HomeScreen
 from screens.modals import NewMeeting

@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Select, TextArea
 
-import facilitator.store
-from facilitator import locations, meetings
+import facilitator.store.meeting_file
 from facilitator.clock import FakeClock
 from facilitator.errors import StoreError
-from facilitator.events import Actor
-from facilitator.journal import Journal
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
+from facilitator.store import locations, meetings
+from facilitator.store.journal import Journal
 from screens.app import FacilitatorApp
 from screens.check import StartCheck, TemperatureCheckScreen
 from screens.final_test import FinalTestScreen
@@ -447,7 +447,7 @@ async def test_the_journal_is_checkpointed_on_opening_and_on_closing(data_root: 
 async def test_a_checkpoint_runs_in_a_thread_when_due(
     data_root: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(facilitator.store, "CHECKPOINT_EVERY", 2)
+    monkeypatch.setattr(facilitator.store.meeting_file, "CHECKPOINT_EVERY", 2)
     app = app_for(data_root, demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await on_screen(pilot, OperatorScreen)

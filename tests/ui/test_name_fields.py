@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.app import FacilitatorApp
 from screens.final_test import FinalTestScreen

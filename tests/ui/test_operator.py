@@ -10,11 +10,12 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from facilitator import kept_minutes, state
 from facilitator.clock import FakeClock
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting import state
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
-from facilitator.store import Index, MeetingStore
+from facilitator.store import kept_minutes
+from facilitator.store.meeting_file import Index, MeetingStore
 from screens.app import FacilitatorApp
 from screens.keybar import KeyBar
 from screens.name_entry import NameEntry, matching

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.app import FacilitatorApp
 from tests.ui.conftest import FIXED, quiet

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.participant import ParticipantApp, ParticipantScreen
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored

@@ -12,12 +12,12 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.demo import build_demo
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from facilitator.store import MeetingStore
+from facilitator.store import locations, meetings
+from facilitator.store.meeting_file import MeetingStore
 from screens.app import FacilitatorApp
 from screens.countdown import Countdown
 from screens.projector import ProjectorScreen
@@ -194,7 +194,7 @@ async def test_later_parts_plug_into_the_business_region(data_root: Path) -> Non
     from rich.text import Text
     from textual.widgets import Static
 
-    from facilitator.state import Meeting
+    from facilitator.meeting.state import Meeting
 
     class Present(Static):
         def show(self, meeting: Meeting, now: float) -> None:

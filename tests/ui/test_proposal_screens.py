@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.app import FacilitatorApp
 from screens.check import TemperatureCheckScreen

@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
-from facilitator import locations, meetings
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.store import locations, meetings
 from screens.agenda_forms import ItemForm
 from screens.modals import Confirm
 from screens.records_screen import RecordsScreen

@@ -20,12 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
 from facilitator.demo import build_demo
-from facilitator.events import Actor
-from facilitator.minutes import minutes_markdown
+from facilitator.meeting.events import Actor
+from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
+from facilitator.store import locations, meetings
 from screens.minutes_preview import ExportPath, MinutesPreviewScreen, ReplaceFile
 from screens.notes import NotesScreen
 from screens.setup import CarryChoice, SetupScreen

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitator import locations, meetings
 from facilitator.clock import FakeClock
-from facilitator.events import Actor
+from facilitator.meeting.events import Actor
+from facilitator.meeting.settings import Settings
 from facilitator.session import Session
-from facilitator.settings import Settings
+from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from screens.final_test import FinalTestScreen
 from tests.ui.conftest import in_loop, quiet, shows, stored, type_in
