@@ -29,6 +29,7 @@ tools:
 lint: $(STAMP)
 	$(BIN)/ruff check facilitator screens tests bench
 	$(BIN)/ruff format --check facilitator screens tests bench
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy
