@@ -22,21 +22,21 @@ def recover(ctx: click.Context, meeting: str, source: str | None, show: bool) ->
     of the journal that follow on from the backup are kept. Backups are taken on every clean
     close and before a migration.
     """
-    from facilitator.store import backups as backup
+    from facilitator.store import backups, recovery
 
     root = root_of(ctx)
     try:
         path = meetings.resolve(root, meeting)
     except StoreError:
         path = locations.meeting_file(root, meeting)  # its file is gone: its backups may not be
-        if "/" in meeting or not backup.backups(path):
+        if "/" in meeting or not backups.backups(path):
             raise
     if show:
-        found = backup.backups(path)
+        found = backups.backups(path)
         if not found:
             click.echo(f"no backups of {path.stem} yet (one is taken on every clean close)")
         for b in found:
             click.echo(f"{b.path.name}  {b.when}  {b.events} events  ({b.reason})")
         return
-    for line in backup.recover(path, source):
+    for line in recovery.recover(path, source):
         click.echo(line)

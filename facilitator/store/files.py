@@ -7,13 +7,15 @@ folder: after a crash the file is either the old one or the new one, never a mix
 
 from __future__ import annotations
 
+import fcntl
 import grp
 import json
 import os
 import pwd
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -332,3 +334,36 @@ def with_rows_added(raw: bytes, rows: dict[str, Any]) -> bytes | None:
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     added = ",".join(f"{dump(key)}:{dump(row)}" for key, row in rows.items())
     return head + b"," + added.encode("utf-8") + b"}}"
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create a private folder (0700), or check that an existing one is safe to use."""
+    check_safe(folder)  # first: in a shared folder of another group, says so in one line
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+        except PermissionError:
+            raise StoreError(f"cannot create {folder}: {denied(folder)}") from None
+        except OSError as err:
+            raise StoreError(f"cannot create {folder}: {err.strerror}") from None
+        if folder.parent.exists() and os.stat(folder.parent).st_mode & 0o2000:
+            os.chmod(folder, 0o2770)  # inside a shared folder, stay shared
+    check_safe(folder)
+
+
+@contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    check_safe(lock_path)
+    try:
+        fd = open_created(lock_path, os.O_RDWR)
+    except PermissionError:
+        raise StoreError(f"cannot lock {lock_path}: {denied(lock_path)}") from None
+    except FileNotFoundError:
+        raise StoreError(f"cannot lock {lock_path}: its folder is gone (deleted or unmounted?)") from None
+    except OSError as err:
+        raise StoreError(f"cannot lock {lock_path}: {err.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -9,9 +9,7 @@ journal's inode and size, and read only the journal lines they have not seen.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +26,8 @@ from facilitator.store.files import (
     JsonFile,
     check_safe,
     control_in,
-    denied,
-    open_created,
+    ensure_folder,
+    locked,
     read_bytes,
     read_exactly,
     remove_stale_temps,
@@ -44,39 +42,6 @@ CHECKPOINT_EVERY = 256  # journal events before a checkpoint is due
 # Upgrades of files written by an older Facilitator, by the schema each one starts from. None yet:
 # schema 1 is the first. A file is backed up (backup.py) before one rewrites it.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-def ensure_folder(folder: Path) -> None:
-    """Create a private folder (0700), or check that an existing one is safe to use."""
-    check_safe(folder)  # first: in a shared folder of another group, says so in one line
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, mode=0o700)
-        except PermissionError:
-            raise StoreError(f"cannot create {folder}: {denied(folder)}") from None
-        except OSError as err:
-            raise StoreError(f"cannot create {folder}: {err.strerror}") from None
-        if folder.parent.exists() and os.stat(folder.parent).st_mode & 0o2000:
-            os.chmod(folder, 0o2770)  # inside a shared folder, stay shared
-    check_safe(folder)
-
-
-@contextmanager
-def locked(lock_path: Path) -> Iterator[None]:
-    check_safe(lock_path)
-    try:
-        fd = open_created(lock_path, os.O_RDWR)
-    except PermissionError:
-        raise StoreError(f"cannot lock {lock_path}: {denied(lock_path)}") from None
-    except FileNotFoundError:
-        raise StoreError(f"cannot lock {lock_path}: its folder is gone (deleted or unmounted?)") from None
-    except OSError as err:
-        raise StoreError(f"cannot lock {lock_path}: {err.strerror}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 @contextmanager
@@ -286,9 +251,9 @@ class MeetingStore:
             tables: dict[str, Any] = self._file.read() or {}
             if meta_of(tables).get("schema") == SCHEMA:
                 return tables  # another process upgraded it while we waited for the lock
-            from facilitator.store import backups as backup
+            from facilitator.store import backups
 
-            backup.take(self.path, reason=f"before-migration-from-schema-{schema}", held=True)
+            backups.take(self.path, reason=f"before-migration-from-schema-{schema}", held=True)
             for step in range(schema, SCHEMA):
                 tables = MIGRATIONS[step](tables)
             tables["meta"]["1"]["schema"] = SCHEMA

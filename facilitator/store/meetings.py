@@ -14,7 +14,8 @@ from facilitator.meeting.settings import Settings
 from facilitator.meeting.text import clean_title
 from facilitator.meeting.when import check_date
 from facilitator.store import locations
-from facilitator.store.meeting_file import Index, MeetingStore, ensure_folder
+from facilitator.store.files import ensure_folder
+from facilitator.store.meeting_file import Index, MeetingStore
 
 
 def slug(title: str) -> str:
