@@ -79,7 +79,7 @@ def patch_textual(until_idle: bool) -> None:
 class PatchOnImport(importlib.abc.MetaPathFinder):
     """Patches Textual the moment the command imports it, so that the command imports what it
     imports in its own order and state: `facilitator` imports Textual only once it has read its
-    arguments (with the cycle collector off, cli.py), and importing it here first would time a
+    arguments (with the cycle collector off, facilitator/__main__.py), and importing it here first would time a
     process the user never runs."""
 
     def __init__(self, until_idle: bool) -> None:

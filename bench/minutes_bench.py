@@ -1,5 +1,5 @@
 """Minutes of a big meeting: in-process, and `facilitator minutes` as a whole process, both
-the first time (read, checked and folded) and once they are kept (facilitator/kept_minutes.py:
+the first time (read, checked and folded) and once they are kept (facilitator/store/kept_minutes.py:
 the operator keeps them when it closes the meeting, the command keeps what it makes).
 
 .venv/bin/python -m bench.minutes_bench

@@ -4,7 +4,7 @@ The cycle collector is off from before the first import: a command's imports and
 a long meeting make tens of thousands of objects and no cycles worth a pass, and the passes over
 them cost more than a third of the time importing takes. The app turns the collector back on
 once its first screen is up (screens/app.py, settle); the shared server, when it starts serving
-(cli_shared.py).
+(cli/shared.py).
 """
 
 import gc

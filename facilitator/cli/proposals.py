@@ -1,7 +1,7 @@
 """`facilitator act` actions for proposals, amendments, temperature checks and decisions.
 
 Thin: each action hands its arguments to the command of the same name; the rules live in
-proposal_commands.py. `--as NAME` lets a participant vote for themself and nothing else.
+facilitator/meeting/proposal_commands.py. `--as NAME` lets a participant vote for themself and nothing else.
 """
 
 from __future__ import annotations

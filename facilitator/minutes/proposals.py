@@ -3,7 +3,7 @@ presenters, final text, what changed since v1, every amendment and its fate, the
 checks with their counts, and the decision with its rule, counts, arithmetic, blocks and
 stand-asides; and the rows of the summary table of decisions.
 
-minutes.py calls these; keep their signatures. Pure: the same meeting gives the same lines.
+document.py calls these; keep their signatures. Pure: the same meeting gives the same lines.
 Every piece of user text goes through markdown_text, so no title or name can break the document.
 """
 

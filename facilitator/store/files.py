@@ -30,7 +30,7 @@ class Damaged(StoreError):
     hinted = False  # its message already says how to recover
 
 
-# What Facilitator never stores (text.py refuses it on the way in), as it can appear in JSON: an
+# What Facilitator never stores (meeting/text.py refuses it on the way in), as it can appear in JSON: an
 # escape (\u001b, \r, a lone surrogate) or the raw UTF-8 of DEL, C1 controls, direction controls
 # and line separators. A file holding one was not written by Facilitator, and its text would reach
 # a terminal as escape sequences.
@@ -269,7 +269,7 @@ def remove_stale_temps(path: Path) -> int:
 
 class JsonFile:
     """A JSON file written atomically and read through a parse cache keyed by its signature.
-    Under TinyDB it is the storage (tinydb_storage.py); a meeting's store reads and writes it
+    Under TinyDB it is the storage (tinydb_files.py); a meeting's store reads and writes it
     directly, so that opening a meeting need not import TinyDB."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:

@@ -40,7 +40,7 @@ from facilitator.store.journal import Journal
 SCHEMA = 1
 CHECKPOINT_EVERY = 256  # journal events before a checkpoint is due
 # Upgrades of files written by an older Facilitator, by the schema each one starts from. None yet:
-# schema 1 is the first. A file is backed up (backup.py) before one rewrites it.
+# schema 1 is the first. A file is backed up (backups.py) before one rewrites it.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
@@ -129,7 +129,7 @@ class MeetingStore:
                 return events
 
     def load_folded(self) -> Meeting | None:
-        """The meeting, folded while its file is read one event at a time (tinydb_text.py), then
+        """The meeting, folded while its file is read one event at a time (event_reader.py), then
         its journal's events; the store then stands as after `load`. None when the file is not
         as Facilitator writes it, or changed while read: then `load` it, the careful way."""
         with self._mutex:

@@ -1,7 +1,7 @@
 """A collective's shared data folder (`facilitator init-shared DIR --group GROUP`).
 
 The folder and its `sessions/` are setgid 2770 and owned by the group: whatever a member writes
-there belongs to the group, and the store creates every file 0660 whoever writes it (storage.py
+there belongs to the group, and the store creates every file 0660 whoever writes it (files.py
 fchmods, so no umask narrows it). Anyone outside the group cannot even look inside.
 """
 

@@ -1,4 +1,4 @@
-"""Minutes kept beside a meeting (facilitator/kept_minutes.py): used only while nothing has been
+"""Minutes kept beside a meeting (facilitator/store/kept_minutes.py): used only while nothing has been
 written to the meeting since, passed over when they are not as Facilitator writes them, and never
 a way around the checks on the meeting's own file. Real files, the real CLI."""
 
