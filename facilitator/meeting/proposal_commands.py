@@ -13,6 +13,7 @@ from typing import Any
 from facilitator.errors import Refused
 from facilitator.meeting.commands import Context, Outcome, back_again, command, person_named, require_self
 from facilitator.meeting.decision_rules import Counts, Rule, decide, parse_rule, quorum_gate
+from facilitator.meeting.proposal_fold import find_amendment
 from facilitator.meeting.proposals import (
     AGREE,
     BLOCK,
@@ -24,7 +25,6 @@ from facilitator.meeting.proposals import (
     Amendment,
     Proposal,
     TemperatureCheck,
-    find_amendment,
 )
 from facilitator.meeting.state import Meeting
 from facilitator.meeting.text import TEXT_LIMIT, _refuse_controls, clean_name, clean_text, clean_title

@@ -5,15 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from facilitator.clock import format_duration
 from facilitator.meeting.events import actor_label
+from facilitator.meeting.proposals import Proposal, RuleChange, TemperatureCheck
+from facilitator.meeting.records import ActionItem, NextMeeting, Note, RoleTerm
 from facilitator.meeting.settings import Settings
-
-if TYPE_CHECKING:
-    from facilitator.meeting.proposals import Proposal, RuleChange, TemperatureCheck
-    from facilitator.meeting.records import ActionItem, NextMeeting, Note, RoleTerm
 
 
 @dataclass(slots=True)
@@ -156,10 +154,10 @@ class Meeting:
     suspended: list[int] = field(default_factory=list)  # turns waiting out a point of process
     items: dict[int, Item] = field(default_factory=dict)
     item: int | None = None  # the active agenda item; None is the general stack
-    # proposals, amendments, temperature checks, decisions (PROCESS.md 4-6): see proposals.py
+    # proposals, amendments, temperature checks, decisions (PROCESS.md 4-6): see proposal_fold.py
     proposals: dict[str, Proposal] = field(default_factory=dict)
     checks: list[TemperatureCheck] = field(default_factory=list)
-    # quorum, roles, notes and action items (PROCESS.md 3, 7): see records.py
+    # quorum, roles, notes and action items (PROCESS.md 3, 7): see record_fold.py
     quorum: int | None = None
     roles: dict[str, str | None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
