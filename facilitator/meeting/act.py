@@ -13,11 +13,11 @@ from typing import Any
 
 from facilitator.clock import clock_time
 from facilitator.errors import Refused
-from facilitator.meeting import commands, proposal_commands, record_commands
+from facilitator.meeting import floor_commands, proposal_commands, record_commands
 from facilitator.meeting.commands import COMMANDS, PARTICIPANT_COMMANDS, Context, Outcome
 from facilitator.meeting.state import Meeting
 
-RULE_MODULES = (commands, proposal_commands, record_commands)
+RULE_MODULES = (floor_commands, proposal_commands, record_commands)
 
 __all__ = ["AFTER_ADJOURNING", "RULE_MODULES", "Context", "Outcome", "run"]
 
