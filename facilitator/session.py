@@ -47,7 +47,7 @@ def check_at(meeting: Meeting, at: float, now: float) -> None:
 
 class Session:
     """The meeting is kept folded, not as its events: an undo, which changes history, refolds
-    from the store (at 10,000 events the events would be ~11 MiB; an undo is rare)."""
+    from the store (the events of a long meeting would be its largest part in memory; an undo is rare)."""
 
     def __init__(self, store: MeetingStore, actor: Actor, clock: Clock | None = None) -> None:
         self.store = store

@@ -23,7 +23,7 @@ class FacilitatorGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
         kwargs["standalone_mode"] = False
         # Reading a long meeting makes tens of thousands of objects, and the cycle collector's
-        # full passes over them cost ~40 ms each: a command runs without them, and the app turns
+        # full passes over them are costly (docs/performance.md): a command runs without them, and the app turns
         # the collector back on once its first screen is up (screens/app.py, settle).
         collecting = gc.isenabled()
         gc.disable()

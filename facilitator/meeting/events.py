@@ -51,7 +51,7 @@ class Actor:
     user: str
     role: str | None = None
     participant: str | None = None
-    terminal: str = field(default_factory=lambda: os.urandom(4).hex())  # as secrets.token_hex, ~10 ms less to import
+    terminal: str = field(default_factory=lambda: os.urandom(4).hex())  # as secrets.token_hex, without importing it
 
     @classmethod
     def from_os(cls, role: str | None = None, participant: str | None = None) -> Actor:

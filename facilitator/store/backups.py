@@ -84,8 +84,8 @@ def _opened(path: Path) -> BinaryIO:
 
 
 def _pieces(f: BinaryIO) -> Iterator[bytes]:
-    """A file read a piece at a time from its start: a meeting of 10,000 events is 2.5 MB, and
-    a backup made on close would otherwise hold it (and the backup it is compared with) whole."""
+    """A file read a piece at a time from its start: a long meeting is megabytes, and a backup
+    made on close would otherwise hold it (and the backup it is compared with) whole."""
     f.seek(0)
     while piece := f.read(PIECE):
         yield piece

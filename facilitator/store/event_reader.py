@@ -1,9 +1,9 @@
 """A meeting's TinyDB file read one event at a time.
 
-json.loads holds every event of a file at once (about 1.1 KB each: 11 MiB at 10,000 events)
+json.loads holds every event of a file at once (megabytes for a long meeting: docs/performance.md)
 while the session folds them. The file as Facilitator writes it, {"meta": {...}, "events":
 {"1": {...}, "2": {...}, ...}}, can instead be walked with the json module's own decoder, each
-event handed on as soon as it is parsed and then let go (a file under 1 MiB has its events
+event handed on as soon as it is parsed and then let go (a small file has its events
 table parsed in one call, which is faster and costs little memory). Anything unusual (a
 repeated table, text that is not JSON) is NotPlain: the caller then reads the file the careful
 way, which says what is wrong with it.

@@ -35,7 +35,7 @@ class Damaged(StoreError):
 # and line separators. A file holding one was not written by Facilitator, and its text would reach
 # a terminal as escape sequences.
 # One pattern per first byte: the regex engine skips quickly to a pattern's fixed first byte, but
-# tries every position for an alternation of them (2.5 ms for 500 KB, against 0.7 ms).
+# tries every position for an alternation of them (several times slower: docs/performance.md).
 _RAW_CONTROL = tuple(
     re.compile(pattern) for pattern in (rb"\x7f", rb"\xc2[\x80-\x9f]", rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
 )
@@ -44,7 +44,7 @@ _ESCAPE = re.compile(rb"\\[bfru]")
 
 def control_in(raw: bytes) -> str | None:
     """The first control character a JSON text holds in its strings, as an escape, or None.
-    (About 2 ms a megabyte of the JSON Facilitator writes; parsing it takes some 15.)"""
+    (A fraction of what parsing the same text costs: docs/performance.md.)"""
     raw_ones = [match for pattern in _RAW_CONTROL if (match := pattern.search(raw)) is not None]
     if raw_ones:
         plain = min(raw_ones, key=lambda match: match.start())
@@ -182,8 +182,8 @@ def read_json(path: Path) -> Any:
         raise Damaged(f"{path} is empty (damaged); it was left untouched")
     control = control_in(raw)
     try:
-        # Decoded as json.loads(raw) would, and the bytes let go before parsing: a 10,000-event
-        # meeting is 2.5 MB of them, held on top of the parsed file otherwise.
+        # Decoded as json.loads(raw) would, and the bytes let go before parsing: a long meeting
+        # is megabytes of them, held on top of the parsed file otherwise.
         text = raw.decode(json.detect_encoding(raw), "surrogatepass")
         del raw
         data = json.loads(text)
@@ -294,7 +294,7 @@ class JsonFile:
         self._cache, self._sig = data, signature(self.path)
 
     def forget(self) -> None:
-        """Let go of the parsed file (a meeting's events are folded, not kept: ~11 MiB at 10,000)."""
+        """Let go of the parsed file (a meeting's events are folded, not kept: held, they would be its largest part)."""
         self._cache, self._sig = None, None
 
     def close(self) -> None:

@@ -1,6 +1,6 @@
 """The journal: an append-only file beside a meeting's TinyDB file, one line per action.
 
-Rewriting a TinyDB file costs time in proportion to the whole meeting (about 5 µs per event);
+Rewriting a TinyDB file costs time in proportion to the whole meeting (docs/performance.md);
 appending one fsync'd line costs the same at 10 events or 10,000. So actions are appended here
 and checkpointed into the TinyDB file now and then (on open, on close, every so many events),
 after which the TinyDB file is plain TinyDB JSON again and the journal starts empty.

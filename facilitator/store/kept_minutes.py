@@ -1,8 +1,8 @@
 """The minutes of a meeting, kept beside it once made (`sessions/<id>.minutes`), and good for as
 long as nothing more is written to the meeting.
 
-Reading and folding a long meeting is most of what `facilitator minutes` costs (10,000 events:
-some 150 ms of checking and folding, more than the rest of the process), yet the minutes of a
+Reading and folding a long meeting is most of what `facilitator minutes` costs (more than the rest
+of the process: docs/performance.md), yet the minutes of a
 meeting that has ended do not change, and the minute taker asks for them more than once (to read
 them, to file them, as JSON). So the operator keeps them when it closes the meeting, and the
 command keeps what it makes.

@@ -13,7 +13,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit).expanduser()
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
-    import platformdirs  # only when neither is given: ~10 ms of imports
+    import platformdirs  # only when neither is given: its imports take time
 
     return Path(platformdirs.user_data_dir("facilitator", appauthor=False))
 

@@ -1,7 +1,7 @@
 """TinyDB over Facilitator's files: atomic writes, a parse cache (files.JsonFile).
 
 Imported only where TinyDB's tables are used (the index of meetings, a checkpoint into a file
-of another layout): importing TinyDB costs ~3 ms, which opening a meeting does without.
+of another layout): importing TinyDB takes time (docs/performance.md) that opening a meeting does without.
 """
 
 from __future__ import annotations
