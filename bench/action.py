@@ -31,6 +31,7 @@ def measure(size: int, samples: int = 200) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         path = write_meeting(Path(tmp) / "data", f"m{size}", generate_events(size))
         session = Session.open(path, Actor("bench", role="stack", terminal="bench"))
+        session.act("attend", names=[f"Bench {i}" for i in range(samples)])  # hands are raised by people present
         timings = []
         for i in range(samples):
             name = f"Bench {i}"
@@ -63,6 +64,8 @@ async def _measure_screen(size: int, samples: int) -> dict[str, Any]:
                 await pilot.pause()
                 screen = app.screen
                 assert isinstance(screen, OperatorScreen)
+                screen.session.act("attend", names=[f"Bench {n}" for n in range(samples)])
+                await pilot.pause()
 
                 def key_press(n: int) -> None:  # what a key press does: check, write, fold, update
                     screen.act("lower" if n % 2 else "hand", name=f"Bench {n // 2}")

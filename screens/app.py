@@ -131,13 +131,13 @@ class FacilitatorApp(App[None]):
 
 
 def first_screen_css(start: str, meeting: Path | None) -> list[str | PurePath]:
-    """The style sheet of the screen the app starts on, read with the app's own: a screen's
-    sheet read when it is shown makes Textual parse every sheet again."""
+    """The style sheets of the screen the app starts on (its CSS_PATH), read with the app's own:
+    the app reads its sheets after that screen is pushed, and keeps only those it was given."""
     here = Path(__file__).parent
     if meeting is not None and start in ("operator", "projector"):
-        return [here / f"{start}.tcss"]
+        return [here / f"{start}.tcss", here / f"{start}_business.tcss"]
     if start == "participant":
-        return [here / "projector.tcss", here / "participant.tcss"]
+        return [here / "projector.tcss", here / "projector_business.tcss", here / "participant.tcss"]
     return [here / "home.tcss"]
 
 

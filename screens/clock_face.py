@@ -1,20 +1,13 @@
 """What the speaker's clock shows, computed from the meeting and now: the digits, the words
-under them and the state that colours both, and Textual's big digits drawn as rows of text."""
+under them and the state that colours both."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
-
-from rich.segment import Segment
-from rich.style import Style
-from textual.renderables.digits import Digits as DigitFont
 
 from facilitator.clock import format_duration
 from facilitator.meeting.state import Meeting
 from facilitator.meeting.status import turn_state
-
-DIGIT_ROWS = 3  # the big digits are three lines high
 
 
 class Face(NamedTuple):
@@ -46,10 +39,3 @@ def clock_face(meeting: Meeting, now: float) -> Face:
     if state == "paused":
         words = "PAUSED" + (" (point of process)" if turn.suspended else "")
     return Face(digits, words, state)
-
-
-@lru_cache(maxsize=64)  # a clock shows one value a second, drawn over three lines
-def digit_rows(value: str) -> tuple[str, ...]:
-    """`value` in Textual's big digits (the font of its Digits widget), one string per row."""
-    drawn = "".join(piece.text for piece in DigitFont(value).render(Style.null()) if isinstance(piece, Segment))
-    return tuple(drawn.split("\n")[:DIGIT_ROWS])

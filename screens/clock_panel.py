@@ -1,42 +1,28 @@
-"""A panel of a few lines of words and a big clock, drawn a line at a time at a steady height.
-
-The speaker's panel and the timekeeper's item clock were containers of Statics and a Digits
-widget: eight widgets to style and draw before the first frame, and a new layout of the whole
-screen whenever a line changed shape (a longer kind of point, a response naming someone, the
-digits going from 9:59 to 10:00), which made the frames of a live meeting 15-30 ms. Here the
-panel draws its lines itself: the clock stands below the words in a narrow panel and beside
-them in a wide one, a line of words too long for its column wraps, and the panel asks for a
-layout only when it gains or loses a line (a point of process begins or ends, a long name).
-"""
+"""A panel of a few lines of words and a big clock: the clock stands below the words in a narrow
+panel and beside them in a wide one. A plain widget that renders a rich Group (or a grid when
+side by side); it asks for a new layout only when its height changes."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
-from typing import Any, ClassVar
+import re
+from collections.abc import Sequence
+from typing import ClassVar
 
-from rich.segment import Segment
+from rich.console import Group, RenderableType
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
-from textual.geometry import Region, Size
-from textual.strip import Strip
+from textual.geometry import Size
+from textual.widget import Widget
 
-from screens.clock_face import DIGIT_ROWS, digit_rows
-from screens.line_drawn import LineDrawn, cells, fitted, padded
-from screens.lines import text_key
+from screens.big_digits import big_digits
 
 BESIDE_FROM = 60  # content columns from which the clock stands beside the words
 CLOCK_WIDTH = 30  # the clock's column when it stands beside them
 STATES = ("warning", "overtime", "paused")  # the states with a colour of their own
 
-# As Textual's Digits widget draws them: the digits a piece of their own, never merged with the
-# spaces around them (an SVG screenshot stretches a piece of text to its cells as one block). The
-# meta alone is dropped under a modal's dimming; the unset overline, which shows nothing, is not.
-DIGITS_META = Style(meta={"offset": (0, 0)}, overline=False)
 
-Row = tuple[Any, ...]  # what one line shows, hashable: the panel draws it from this alone
-
-
-class ClockPanel(LineDrawn):
+class ClockPanel(Widget):
     """Shows `present(lines, digits, caption, state)`: the lines of words (each with the name
     of its component style, or None), the clock's digits, the words under them, and the state
     (speaking, warning, overtime, paused) that colours the digits and those words."""
@@ -47,7 +33,6 @@ class ClockPanel(LineDrawn):
         *(f"clock--{state}" for state in STATES),
         *(f"clock--{state}-words" for state in STATES),
     }
-    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = tuple(sorted(COMPONENT_CLASSES))
     BESIDE_FROM: ClassVar[int | None] = BESIDE_FROM  # None: the clock always below the words
     DEFAULT_CSS = """
     ClockPanel {
@@ -66,114 +51,82 @@ class ClockPanel(LineDrawn):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._lines: list[tuple[Text, str | None]] = []
-        self._keys: tuple[Hashable, ...] = ()  # what each line of words shows
         self._digits, self._state = "-:--", "none"
         self._caption: str | None = None
-        self._rows: list[Row] = []
-        self._rows_width = 0  # the width they were arranged for
-        self._wrapped: dict[tuple[int, int], list[Text]] = {}  # (line, width) -> its wrapped lines
-
-    def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
-        keys = tuple((text_key(text), style) for text, style in lines)
-        if (keys, digits, caption, state) == (self._keys, self._digits, self._caption, self._state) and self._rows:
-            return  # the clocks repaint 8 times a second; most repaints change nothing
-        if keys != self._keys:
-            self._wrapped.clear()
-        self._keys, self._lines, self._digits, self._caption, self._state = keys, list(lines), digits, caption, state
-        before = self._rows
-        self._arrange()
-        if len(self._rows) != len(before):
-            self.refresh(layout=True)  # a line more or less: the panel's height follows
-            return
-        width = self.size.width
-        changed = [Region(0, y, width, 1) for y, row in enumerate(self._rows) if before[y] != row]
-        if changed:
-            self.refresh(*changed)
+        self._scale = 1
 
     @property
     def digits(self) -> str:
         """The time the clock shows."""
         return self._digits
 
-    def _arrange(self) -> None:
-        self._rows_width = self.size.width
-        self._rows = self._arranged(self._rows_width)
+    @property
+    def scale(self) -> int:
+        """How big the digits are drawn (screens/big_digits.py): 1 is Textual's three rows."""
+        return self._scale
 
-    def on_resize(self) -> None:
-        self._arrange()
+    @scale.setter
+    def scale(self, scale: int) -> None:
+        if scale != self._scale:
+            self._scale = scale
+            self.refresh(layout=True)
+
+    def present(self, lines: Sequence[tuple[Text, str | None]], digits: str, caption: str | None, state: str) -> None:
+        shown = (list(lines), digits, caption, state)
+        if shown == (self._lines, self._digits, self._caption, self._state):
+            return  # the clocks repaint several times a second; most repaints change nothing
+        width = self.content_size.width
+        before = self._height(width)
+        self._lines, self._digits, self._caption, self._state = list(lines), digits, caption, state
+        self.refresh(layout=self._height(width) != before)
+
+    def _beside(self, width: int) -> bool:
+        return self.BESIDE_FROM is not None and width >= self.BESIDE_FROM
+
+    def _words_width(self, width: int) -> int:
+        return width - min(CLOCK_WIDTH, width // 2) if self._beside(width) else width
+
+    def _height(self, width: int) -> int:
+        if width <= 0:
+            return 0
+        words_width = max(1, self._words_width(width))
+        words = sum(len(text.wrap(self.app.console, words_width)) for text, _ in self._lines)
+        clock = len(big_digits(self._digits, self._scale)) + (self._caption is not None)
+        return max(words, clock) if self._beside(width) else words + clock
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, len(self._arranged(width)))
+        return max(1, self._height(width))
 
-    def _wrap(self, line: int, width: int) -> list[Text]:
-        """Line `line` of the words wrapped to `width` cells (worked out once per text and width)."""
-        wrapped = self._wrapped.get((line, width))
-        if wrapped is None:
-            text = self._lines[line][0]
-            fits = width <= 0 or cells(text.plain) <= width
-            wrapped = [text] if fits else list(text.wrap(self.app.console, width, overflow="fold")) or [text]
-            self._wrapped[(line, width)] = wrapped
-        return wrapped
-
-    def _arranged(self, width: int) -> list[Row]:
-        stacked = self.BESIDE_FROM is None or width < self.BESIDE_FROM
-        words_width = width if stacked else width - min(CLOCK_WIDTH, width // 2)
-        words: list[Row] = [
-            ("line", y, piece, key)
-            for y, key in enumerate(self._keys)
-            for piece in range(len(self._wrap(y, words_width)))
-        ]
-        clock: list[Row] = [("digits", row, self._digits, self._state) for row in range(DIGIT_ROWS)]
-        if self._caption is not None:
-            clock.append(("caption", self._caption, self._state))
-        if stacked:
-            return words + clock
-        blank: Row = ("blank",)
-        height = max(len(words), len(clock))
-        words += [blank] * (height - len(words))
-        clock += [blank] * (height - len(clock))
-        return [("beside", left, right) for left, right in zip(words, clock, strict=True)]
-
-    def content_key(self, y: int) -> Row:
-        if self.size.width != self._rows_width:
-            self._arrange()  # resized, and drawn before on_resize has run
-        return self._rows[y] if y < len(self._rows) else ("blank",)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        row = self.content_key(y)
-        if row[0] == "beside":
-            clock = min(CLOCK_WIDTH, width // 2)
-            segments = self._part(row[1], width - clock) + self._part(row[2], clock)
-        else:
-            segments = self._part(row, width)
-        return Strip(segments, width)
-
-    def _part(self, row: Row, width: int) -> list[Segment]:
-        base, styles = self.base_style, self.component_style
+    def render(self) -> RenderableType:
+        width = self.content_size.width
         state = self._state if self._state in STATES else None
-        if row[0] == "line":
-            component = self._lines[row[1]][1]
-            text = fitted(self._wrap(row[1], width)[row[2]], width)
-            used = cells(text.plain)
-            style = styles[component] if component else base
-            segments = list(Segment.apply_style(padded(text, used, self.app.console), style))
-            segments.append(Segment(" " * (width - used), base))  # an alert's colour ends with its words
-            return segments
-        if row[0] == "digits":
-            style = (styles[f"clock--{state}"] if state else base) + DIGITS_META
-            return centred(digit_rows(self._digits)[row[1]], width, style, base)
-        if row[0] == "caption":
-            words = self._caption or ""
-            return centred(words, width, styles[f"clock--{state}-words" if state else "clock--words"], base)
-        return [Segment(" " * width, base)]
+        words = [
+            text if style is None else Text.assemble(text, style=self.get_component_rich_style(style))
+            for text, style in self._lines
+        ]
+        digit_style = self.get_component_rich_style(f"clock--{state}") if state else None
+        rows = big_digits(self._digits, self._scale)
+        clock_width = min(CLOCK_WIDTH, width // 2) if self._beside(width) else width
+        indent = " " * max(0, (clock_width - max(map(len, rows), default=0)) // 2)  # centred as one block
+        ink = (digit_style or Style()) + Style(bold=True)
+        clock: list[RenderableType] = [inked(indent + row, ink) for row in rows]
+        if self._caption is not None:
+            caption_style = f"clock--{state}-words" if state else "clock--words"
+            caption = Text.assemble((self._caption, self.get_component_rich_style(caption_style)), justify="center")
+            clock.append(caption)
+        if not self._beside(width):
+            return Group(*words, *clock)
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(width=min(CLOCK_WIDTH, width // 2))
+        grid.add_row(Group(*words), Group(*clock))
+        return grid
 
 
-def centred(words: str, width: int, style: Style, around: Style) -> list[Segment]:
-    """`words` in the middle of `width` cells (cut to fit), the rest in the `around` style."""
-    if cells(words) > width:
-        words = fitted(Text(words), width).plain
-    used = cells(words)
-    left = (width - used) // 2
-    right = width - left - used
-    return [Segment(" " * left, around), Segment(words, style), Segment(" " * right, around)]
+def inked(row: str, ink: Style) -> Text:
+    """A row of digits with `ink` on its marks only: the spaces between them stay a piece of their
+    own (an SVG screenshot stretches each piece of text to its cells as one block)."""
+    text = Text(row, no_wrap=True, overflow="crop")
+    for mark in re.finditer(r"\S+", row):
+        text.stylize(ink, mark.start(), mark.end())
+    return text

@@ -10,7 +10,8 @@ from screens.clock_panel import ClockPanel
 
 
 class Countdown(ClockPanel):
-    """The current turn's time, centred, the words under the digits (screens/clock_panel.py)."""
+    """The current turn's time, centred, the words under the digits; `scale` grows the digits
+    with the wall (screens/big_digits.py)."""
 
     BESIDE_FROM: ClassVar[int | None] = None
 

@@ -7,15 +7,11 @@ On a small terminal it shows a summary instead (screens/in_play_parts.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.containers import Horizontal, Vertical
 
 from facilitator.meeting.state import Meeting
 from screens.in_play_now import has_business, open_check, proposal_in_play
-from screens.later_css import add_stylesheet
-
-STYLES = Path(__file__).with_name("operator_business.tcss")
 
 
 class InPlay(Vertical):
@@ -36,7 +32,6 @@ class InPlay(Vertical):
         from screens.in_play_parts import InPlaySummary
         from screens.proposal_widgets import OpenCheck, ProposalInPlay
 
-        add_stylesheet(self.app, STYLES)
         proposal, check = ProposalInPlay(id="inplay"), OpenCheck(id="open-check")
         proposal.border_title = "Proposal (v opens it · f final test)"
         check.border_title = "Temperature check (t counts)"

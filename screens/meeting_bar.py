@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
-from rich.cells import cell_len
-from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
-from textual.geometry import Region
-from textual.strip import Strip
+from textual.widgets import Static
 
 from facilitator.clock import clock_time, format_duration
 from facilitator.meeting.state import Item, Meeting
-from screens.line_drawn import LineDrawn, fitted, padded
-from screens.lines import text_key
 
 RIGHT = 20  # the clocks' column, at least
 GAP = 2
@@ -55,9 +49,13 @@ def item_line(meeting: Meeting) -> Text:
     return text
 
 
-class MeetingBar(LineDrawn):
+class MeetingBar(Static):
     """Two lines: title, present count and meeting clock; the item and its clock. Repainted
-    with the clocks several times a second, it draws only when a second has ticked."""
+    with the clocks several times a second, it is updated only when a second has ticked."""
+
+    DEFAULT_CSS = """
+    MeetingBar { height: 2; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -70,26 +68,12 @@ class MeetingBar(LineDrawn):
         clock = Text(f"{len(meeting.present)} present · {meeting.meeting_clock(now)}")
         item = meeting.items.get(meeting.item) if meeting.item is not None else None
         lines = [(title, clock), (item_line(meeting), item_clock(item, now) if item else Text(""))]
-        if lines != self._lines:
-            before, self._lines = self._lines, lines
-            width = self.size.width
-            changed = [Region(0, y, width, 1) for y, line in enumerate(lines) if y >= len(before) or before[y] != line]
-            self.refresh(*changed)
-
-    def content_key(self, y: int) -> Hashable:
-        return tuple(text_key(part) for part in self._lines[y]) if y < len(self._lines) else ()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        style = self.base_style
-        if y >= len(self._lines):
-            return Strip([Segment(" " * width, style)], width)
-        left, right = self._lines[y]
-        right = fitted(right, width)
-        right_cells = cell_len(right.plain)
-        left = fitted(left, max(0, width - max(RIGHT, right_cells) - GAP))
-        console = self.app.console
-        # the padding unstyled, or a bold title would make its padding bold too
-        segments = padded(left, width - right_cells, console)
-        segments.extend(padded(right, right_cells, console))
-        return Strip(segments, width).apply_style(style)
+        if lines == self._lines:
+            return
+        self._lines = lines
+        grid = Table.grid(padding=(0, 0, 0, GAP), expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True, min_width=RIGHT)
+        for left, right in lines:
+            grid.add_row(left, right)
+        self.update(grid, layout=False)

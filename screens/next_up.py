@@ -1,26 +1,22 @@
-"""The next few on the stack, as the room sees them: name, kind, and why they stand there.
+"""The next on the stack, as the room sees them: name, kind, and why they stand there.
 
-Drawn a line at a time, its columns laid out here as a rich Table laid them out before (cells
-end two columns apart, the place numbers right-aligned; names and reasons wrap when the panel is
-too narrow). The Table took 5-10 ms to lay out, and a frame laid it out twice: once to learn its
-height, once to draw it.
+A rich Table, one line a place (a long name or reason cut with an ellipsis), as many places as
+the panel has rows for: "+N more" only when the rest do not fit.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Console
-from rich.style import Style
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.geometry import Size
-from textual.strip import Strip
+from textual.widget import Widget
 
 from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.stack import Place, order
 from facilitator.meeting.state import Meeting
-from screens.line_drawn import LineDrawn, cells, fitted, padded
-from screens.paint import title
 
 # Shorter than the kind's full label: the reason column says whom a response answers.
 KIND_WORDS = {**KIND_LABELS, "response": "response"}
@@ -32,14 +28,11 @@ MODE_WORDS = {
     "step-up": "those who step up go first",
 }
 
-GAP = 2  # columns after each cell but the last
 NOBODY = "nobody is waiting"
-BOLD, ITALIC, PLAIN = Style(bold=True), Style(italic=True), Style()
-COLUMN_STYLES = (BOLD, BOLD, PLAIN, ITALIC)  # place, name, kind, why
-WRAPPING = (1, 3)  # the name and the reason wrap; the place and the kind never do
+MANY = 200  # places looked at: more than any wall has rows for
+NAME_MAX = 30  # a very long name is cut (with an ellipsis) rather than pushing the reasons off
 
 Row = tuple[str, str, str]  # name, kind, why
-Line = list[tuple[str, Style]]  # pieces of one line, each in its own style
 
 
 def why(place: Place) -> str:
@@ -54,102 +47,107 @@ def rows(meeting: Meeting, now: float, limit: int) -> tuple[list[Row], int]:
     return shown, max(0, len(places) - limit)
 
 
-def column_widths(table: list[tuple[str, str, str, str]], width: int) -> list[int]:
-    """Each column as wide as its widest cell; when they do not fit, the widest of the wrapping
-    columns gives up a cell at a time (down to one)."""
-    widths = [max(cells(row[column]) for row in table) for column in range(4)]
-    excess = sum(widths) + GAP * 3 - width
-    while excess > 0:
-        column = max(WRAPPING, key=lambda c: widths[c])
-        if widths[column] <= 1:
-            break  # the place and the kind alone are too wide: the lines are cut instead
-        widths[column] -= 1
-        excess -= 1
-    return widths
-
-
-def table_lines(shown: list[Row], width: int, leading: int, console: Console) -> list[Line]:
-    """The places as lines of at most `width` cells (cut only when even that cannot be)."""
-    table = [(f"{n}.", name, kind, reason) for n, (name, kind, reason) in enumerate(shown, start=1)]
-    widths = column_widths(table, width)
-    lines: list[Line] = []
-    for number, row in enumerate(table):
-        if number:
-            lines.extend(_blank(widths) for _ in range(leading))
-        wrapped = [
-            [value] if cells(value) <= widths[c] else [line.plain for line in Text(value).wrap(console, widths[c])]
-            for c, value in enumerate(row)
-        ]
-        for y in range(max(len(parts) for parts in wrapped)):
-            line: Line = []
-            for c, parts in enumerate(wrapped):
-                part = parts[y] if y < len(parts) else ""
-                fill = " " * (widths[c] - cells(part))
-                cell = fill + part if c == 0 else part + fill  # the place numbers right-aligned
-                line.append((cell + (" " * GAP if c < 3 else ""), COLUMN_STYLES[c]))
-            lines.append(line)
-    return lines
-
-
-def _blank(widths: list[int]) -> Line:
-    return [(" " * (w + (GAP if c < 3 else 0)), COLUMN_STYLES[c]) for c, w in enumerate(widths)]
-
-
-class NextUp(LineDrawn):
-    """Read-only view of the stack's head. The screen tells it the meeting and now."""
+class NextUp(Widget):
+    """Read-only view of the stack's head. The screen tells it the meeting and now; with a
+    height of its own (1fr) it shows as many places as fit, with an auto height `limit`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"next-up--more", "next-up--closed"}
-    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = ("next-up--more", "next-up--closed")
     DEFAULT_CSS = """
     NextUp { width: 1fr; height: 1fr; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.limit = 5
+        self.limit = 5  # the places shown when the panel's height follows its lines
         self.leading = 0  # blank lines between places, on a big screen
         self._shown: tuple[object, ...] | None = None
         self._rows: list[Row] = []
-        self._more = 0
         self._stack_closed = False
-        self._laid_out: tuple[object, list[Line]] | None = None  # and the width and CSS it was laid out for
+        self._mode = ""
+        self._heights: dict[tuple[object, ...], int] = {}  # (what it shows, places, width) -> rows
 
     def show(self, meeting: Meeting, now: float) -> None:
-        shown, more = rows(meeting, now, self.limit)
-        state = (tuple(shown), more, meeting.stack_closed, meeting.mode, self.limit, self.leading)
+        shown, _ = rows(meeting, now, MANY)
+        state = (tuple(shown), meeting.stack_closed, meeting.mode, self.limit, self.leading)
         if state == self._shown:
-            return  # called at the clock's rate; repaint only what changed
+            return  # called at the clock's rate; repaint only when something changed
         self._shown = state
-        # On the frame, not a line of its own: on a small screen every row goes to the people.
-        title(self, MODE_WORDS.get(meeting.mode, meeting.mode), sub=True)
-        self._rows, self._more, self._stack_closed = shown, more, meeting.stack_closed
-        self._laid_out = None
-        height = self.styles.height
-        self.refresh(layout=height is None or height.is_auto)
+        self._heights.clear()
+        if meeting.mode != self._mode:
+            self._mode = meeting.mode
+            # On the frame, not a line of its own: on a small screen every row goes to the people.
+            self.border_subtitle = MODE_WORDS.get(meeting.mode, meeting.mode)
+        self._rows, self._stack_closed = shown, meeting.stack_closed
+        self.refresh(layout=self._follows_lines())
 
-    def _lines(self, width: int) -> list[Line]:
-        self._update_styles_once()
-        if self._laid_out is not None and self._laid_out[0] == (width, self._css):
-            return self._laid_out[1]
-        console = self.app.console
-        lines = table_lines(self._rows, width, self.leading, console) if self._rows else [[(NOBODY, ITALIC)]]
+    def _follows_lines(self) -> bool:
+        height = self.styles.height
+        return height is None or height.is_auto
+
+    def _margin(self, component: str) -> int:
+        return self.get_component_styles(component).margin.top
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._heights.clear()
+
+    def _parts(self, shown: int) -> list[RenderableType]:
+        """The first `shown` places (a reason wraps when the panel is narrow), then how many more
+        wait behind them and whether the stack is closed."""
+        more = len(self._rows) - shown
+        parts: list[RenderableType] = []
+        if not self._rows:
+            parts.append(Text(NOBODY, style="italic"))
+        else:
+            table = Table.grid(padding=(0, 2, 0, 0), expand=True)
+            table.add_column(justify="right", style="bold", no_wrap=True)
+            table.add_column(style="bold", no_wrap=True, overflow="ellipsis", max_width=NAME_MAX)
+            table.add_column(no_wrap=True, overflow="ellipsis")
+            table.add_column(style="italic", overflow="fold", ratio=1)
+            for number, (name, kind, reason) in enumerate(self._rows[:shown], start=1):
+                if number > 1:
+                    for _ in range(self.leading):
+                        table.add_row("", "", "", "")
+                table.add_row(Text(f"{number}."), Text(name), Text(kind), Text(reason))
+            parts.append(table)
         for shows, words, component in (
-            (self._more > 0, f"+{self._more} more on the stack", "next-up--more"),
+            (more > 0, f"+{more} more on the stack", "next-up--more"),
             (self._stack_closed, "stack closed to new points", "next-up--closed"),
         ):
             if shows:
-                lines.extend([] for _ in range(self.get_component_styles(component).margin.top))
-                lines.append([(words, self.get_component_rich_style(component, partial=True))])
-        self._laid_out = ((width, self._css), lines)
-        return lines
+                parts.extend(Text("") for _ in range(self._margin(component)))
+                parts.append(Text(words, style=self.get_component_rich_style(component, partial=True)))
+        return parts
+
+    def _height(self, shown: int, width: int) -> int:
+        """The rows the first `shown` places and what follows them take at `width`."""
+        key = (self._shown, shown, width)
+        height = self._heights.get(key)
+        if height is None:
+            console = self.app.console
+            lines = console.render_lines(Group(*self._parts(shown)), console.options.update_width(width), pad=False)
+            height = self._heights[key] = len(lines)
+        return height
+
+    def _fitted(self, width: int, height: int | None) -> int:
+        """How many places to show: as many as `height` rows hold (None: up to `limit`)."""
+        waiting = len(self._rows)
+        if height is None:
+            return min(waiting, self.limit)
+        if self._height(waiting, width) <= height:
+            return waiting
+        low, high = 1, waiting - 1  # the most places that fit, with the count below them
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._height(middle, width) <= height:
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
+        return max(1, self._height(self._fitted(width, None), width))
 
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        lines = self._lines(width)
-        text = Text(end="")
-        for words, style in lines[y] if y < len(lines) else []:
-            text.append(words, style)
-        return Strip(padded(fitted(text, width), width, self.app.console), width).apply_style(self.base_style)
+    def render(self) -> RenderableType:
+        width, height = self.content_size
+        return Group(*self._parts(self._fitted(width, None if self._follows_lines() else height)))

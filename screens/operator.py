@@ -33,7 +33,6 @@ from facilitator.meeting.settings import KIND_LABELS, MODES
 from facilitator.meeting.stack import order
 from facilitator.session import Session
 from facilitator.store.meeting_file import Index
-from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play import InPlay
 from screens.in_play_now import open_check, proposal_in_play
 from screens.item_clock import ItemClock
@@ -45,7 +44,6 @@ from screens.present import PresentList
 from screens.recent import RecentActions
 from screens.speaker import SpeakerPanel
 from screens.stack_view import StackList
-from screens.style_once import StyledOnce, set_breakpoints
 
 REPAINT = 1 / 8  # seconds between clock repaints; the time shown is always computed from now
 EXTEND = 30
@@ -100,8 +98,8 @@ class CheckpointFailed(Message):
         self.problem = problem
 
 
-class OperatorScreen(StyledOnce, Screen[None]):
-    CSS_PATH = "operator.tcss"
+class OperatorScreen(Screen[None]):
+    CSS_PATH = ["operator.tcss", "operator_business.tcss"]  # noqa: RUF012
     COMMANDS: ClassVar[Providers] = {ScreenKeys}
     # Textual declares these without ClassVar; they set -narrow/-wide and -short/-tall on the screen
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
@@ -142,8 +140,8 @@ class OperatorScreen(StyledOnce, Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
-        draw_dirty_lines_only(self)
         self.session = session
+        self._shown_once = False  # the first resume comes just after on_mount
         self._store = StoreWatch(self, session)
         self._checkpointing = False
         self._session_closed = False
@@ -155,7 +153,6 @@ class OperatorScreen(StyledOnce, Screen[None]):
     # ---- what the screen shows -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        set_breakpoints(self)
         yield MeetingBar(id="bar")
         with Container(id="body"):
             with Vertical(id="side"):
@@ -182,10 +179,10 @@ class OperatorScreen(StyledOnce, Screen[None]):
             self.call_after_refresh(self.action_notes)
 
     def on_screen_resume(self) -> None:
-        """Back from a screen pushed on top (proposal, check, setup...): show what changed there.
-        (Textual runs this before StyledOnce._on_screen_resume, which marks the first resume, the
-        one just after on_mount.)"""
-        if self._resumed_once:
+        """Back from a screen pushed on top (proposal, check, setup...): show what changed there."""
+        if not self._shown_once:
+            self._shown_once = True  # the resume just after on_mount: shown already
+        else:
             self.show_meeting()
             self.checkpoint_if_due()
 
@@ -218,7 +215,6 @@ class OperatorScreen(StyledOnce, Screen[None]):
         panels.speaker.show(meeting, now)
         panels.stack.show(meeting, now)
         panels.recent.show(meeting, self.session.actor.terminal)
-        panels.present.frame_title(f"Present: {len(meeting.present)}")
         panels.present.show(meeting, now)
         if panels.item_clock is not None:
             panels.item_clock.show(meeting, now)

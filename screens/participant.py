@@ -118,7 +118,7 @@ class ParticipantScreen(ProjectorScreen):
     """The projector plus this person's own hands and vote; every key acts for them alone."""
 
     # Textual types CSS_PATH as an instance attribute, so no ClassVar (mypy would refuse it).
-    CSS_PATH = [ProjectorScreen.CSS_PATH, Path(__file__).with_name("participant.tcss")]  # type: ignore[assignment]  # noqa: RUF012
+    CSS_PATH = [*ProjectorScreen.CSS_PATH, Path(__file__).with_name("participant.tcss")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"hand('{kind}')", SHORT[kind], tooltip=f"Raise or lower your {KIND_LABELS[kind]}")

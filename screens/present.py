@@ -52,6 +52,9 @@ class PresentList(Lines):
 
     def show(self, meeting: Meeting, now: float) -> None:
         self._latest = (meeting, now)
+        title = f"Present: {len(meeting.present)}"
+        if title != self.border_title:
+            self.border_title = title
         if self.display:  # hidden on a narrow terminal
             self.show_keyed(present_keys(meeting, now, self.size.height or MOST), present_line)
 

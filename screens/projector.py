@@ -1,4 +1,5 @@
 """The projector view: read-only, legible from the back of the room, following the operators.
+On a big terminal the countdown's digits grow with it (screens/big_digits.py).
 
 The screen holds the session and pushes (meeting, now) down to its parts, each of which has a
 `show(meeting, now)` method. The business of the meeting (the proposal in play with what changed
@@ -6,7 +7,7 @@ since v1 and its outcome, the open temperature check's bars) goes into the `#bus
 once the meeting first has business (a proposal in play or an open check), each factory in
 `ProjectorScreen.BUSINESS` is mounted there and shown whenever the meeting changes; a part hides
 itself (`display = False`) when it has nothing to say, and while any part shows, the stack gives
-up its spare rows. (Most of a meeting has no business: its widgets would cost every first frame.)
+up its spare rows. (Most of a meeting has no business: its widgets are not built until it has.)
 """
 
 from __future__ import annotations
@@ -30,18 +31,15 @@ from facilitator.meeting.state import Meeting, Turn
 from facilitator.meeting.status import turn_state
 from facilitator.session import Session
 from screens.countdown import Countdown
-from screens.dirty_lines import draw_dirty_lines_only
 from screens.in_play_now import has_business, open_check
-from screens.later_css import add_stylesheet
 from screens.next_up import NextUp
 from screens.paint import paint
-from screens.style_once import StyledOnce, set_breakpoints
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
 WIDE = 120  # columns from which the speaker and the stack stand side by side
+BIG_DIGITS_FROM = 90  # columns from which a tall screen draws the countdown in big blocks
 BUSINESS_ROWS = 7  # the fewest rows a proposal or a check is shown in (a rule, a heading, five lines)
-BUSINESS_STYLES = Path(__file__).with_name("projector_business.tcss")
 
 
 def proposal_part() -> Widget:
@@ -58,6 +56,12 @@ def check_part() -> Widget:
     part = OpenCheck()
     part.border_title = "temperature check"
     return part
+
+
+def digit_scale(width: int, height: int, busy: bool) -> int:
+    """How big the countdown's digits are (screens/big_digits.py): Textual's three rows, or
+    eleven rows of blocks on a tall screen with no business below the stack."""
+    return 2 if height >= TALL and width >= BIG_DIGITS_FROM and not busy else 1
 
 
 @runtime_checkable
@@ -130,12 +134,12 @@ class Floor(Vertical):
         yield Countdown()
         yield Static("", classes="floor--suspended")
 
-    def set_state(self, meeting: Meeting, now: float, update: bool = True) -> None:
-        """Nobody, warning and overtime change the frame (update=False: before it is first styled)."""
+    def set_state(self, meeting: Meeting, now: float) -> None:
+        """Nobody, warning and overtime change the frame and the colours."""
         state = turn_state(meeting, now)
-        self.set_class(meeting.speaker is None, "-nobody", update=update)
-        self.set_class(state == "warning", "-warning", update=update)
-        self.set_class(state == "overtime", "-overtime", update=update)
+        self.set_class(meeting.speaker is None, "-nobody")
+        self.set_class(state == "warning", "-warning")
+        self.set_class(state == "overtime", "-overtime")
 
     def show(self, meeting: Meeting, now: float) -> None:
         turn = meeting.speaker
@@ -167,10 +171,11 @@ class Floor(Vertical):
             paint(suspended, lines)
 
 
-class ProjectorScreen(StyledOnce, Screen[None]):
+class ProjectorScreen(Screen[None]):
     """Read-only: no key here changes the meeting. q or escape closes the view."""
 
-    CSS_PATH = Path(__file__).with_name("projector.tcss")  # absolute: subclasses live elsewhere
+    # absolute: subclasses live elsewhere
+    CSS_PATH = [Path(__file__).with_name("projector.tcss"), Path(__file__).with_name("projector_business.tcss")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", show=False, id="projector.quit"),
         Binding("escape", "app.quit", "Quit", show=False, id="projector.escape"),
@@ -184,7 +189,6 @@ class ProjectorScreen(StyledOnce, Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
-        draw_dirty_lines_only(self)
         self.session = session
         self.trouble: str | None = None
         self._business_seen: tuple[int, int, bool, bool] | None = None
@@ -192,14 +196,11 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         self.business_ready = False
 
     def compose(self) -> ComposeResult:
-        set_breakpoints(self)
         with Vertical(id="projector"):
             yield Masthead(id="masthead")
             yield Static("", id="trouble")
             with Container(id="stage"):
-                floor = Floor(id="floor")
-                floor.set_state(self.session.meeting, self.session.now(), update=False)  # styled once
-                yield floor
+                yield Floor(id="floor")
                 yield NextUp(id="next-up")
             yield Vertical(id="business")  # its parts: build_business
 
@@ -248,7 +249,6 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         return frame - sum(w.outer_size.height for w in above if w.display) - (2 + 3 + 1)
 
     async def build_business(self) -> None:
-        add_stylesheet(self.app, BUSINESS_STYLES)
         parts = [make() for make in self.BUSINESS]
         for part in parts:
             part.display = False  # until repaint has shown the meeting in it: no empty frame
@@ -281,9 +281,10 @@ class ProjectorScreen(StyledOnce, Screen[None]):
         self.set_class(busy, "-business")
         next_up = self.query_one(NextUp)
         tall = self.size.height >= TALL
-        next_up.limit = (5 if tall else 3) if busy else (10 if tall else 5)
+        next_up.limit = 5 if tall else 3  # while business shows; else as many as its rows hold
         next_up.leading = 1 if tall and not busy else 0
         self.query_one(Floor).roomy = self.size.width >= WIDE
+        self.query_one(Countdown).scale = digit_scale(self.size.width, self.size.height, busy)
         below = {id(widget) for widget in business}
         for part in self.parts():
             if id(part) not in below:

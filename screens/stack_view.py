@@ -1,8 +1,8 @@
 """The stack in serving order: place, name, kind, and why each stands where it does.
 
-Drawn a line at a time (Textual's line API) at a fixed size: raising or lowering a hand redraws
-these lines and nothing else. A DataTable here re-rendered every cell and laid the whole screen
-out again on every change, which made one key press cost tens of milliseconds.
+A list of lines with a cursor, drawn with Textual's line API (`render_line`) at a fixed size, each
+drawn line kept in an LRUCache cleared when the styles or the size change (as Textual's
+DataTable does): raising or lowering a hand redraws the lines that changed and nothing else.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 
 from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.stack import Place, order
 from facilitator.meeting.state import Meeting
-from screens.line_drawn import fitted, padded
-from screens.paint import TitledPanel
 
 Row = tuple[str, str, str, str]  # place, name, kind, reason
 HEADER: Row = ("#", "Name", "Kind", "Why here")
@@ -53,11 +53,10 @@ def column_widths(rows: list[Row]) -> tuple[int, int, int]:
     return place, name, kind
 
 
-class StackList(TitledPanel, can_focus=True):
+class StackList(Widget, can_focus=True):
     """The stack with a cursor on one entry, which stays on that entry as the stack changes."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"stack--header", "stack--cursor", "stack--stripe", "stack--empty"}
-    STYLE_COMPONENTS: ClassVar[tuple[str, ...]] = ("stack--cursor", "stack--empty", "stack--header", "stack--stripe")
     DEFAULT_CSS = """
     StackList {
         height: 1fr;
@@ -94,6 +93,8 @@ class StackList(TitledPanel, can_focus=True):
         self.cursor_row = 0
         self._top = 0  # the first row shown when the stack is longer than the panel
         self._titled: tuple[bool, str] = (False, "off")  # closed, mode: the rest of the title
+        self._title = ""
+        self._drawn: LRUCache[Hashable, Strip] = LRUCache(1024)  # a line as drawn, by what it shows
 
     # ---- what it shows ---------------------------------------------------------------------
 
@@ -162,10 +163,17 @@ class StackList(TitledPanel, can_focus=True):
         visible, waiting = self._visible(), len(self._rows)
         shown = (self._top + 1, min(waiting, self._top + visible)) if waiting > visible else None
         closed, mode = self._titled
-        self.frame_title(stack_title(closed, mode, waiting, shown))
+        title = stack_title(closed, mode, waiting, shown)
+        if title != self._title:
+            self._title = self.border_title = title
 
     def on_resize(self) -> None:
+        self._drawn.clear()
         self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
 
     # ---- redrawing only the lines that changed -----------------------------------------------
 
@@ -199,26 +207,40 @@ class StackList(TitledPanel, can_focus=True):
         return "stack--cursor" if index == self.cursor_row else ("stack--stripe" if index % 2 else "base")
 
     def render_line(self, y: int) -> Strip:
+        key = (self.content_key(y), self.has_focus)
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._drawn[key] = self._line(y)
+        return strip
+
+    def _line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.base_style
+        base = self.rich_style
         if not self._rows:
             if y == 0:
-                text = Text(EMPTY, end="")
-                text.truncate(width, overflow="ellipsis", pad=True)
-                return Strip(text.render(self.app.console), width).apply_style(self.component_style["stack--empty"])
+                return self._draw(Text(EMPTY), base + self.get_component_rich_style("stack--empty"), width)
             return Strip([Segment(" " * width, base)], width)
         if y == 0:
-            return self._draw(HEADER, self.component_style["stack--header"], width)
+            return self._draw(self._text(HEADER), base + self.get_component_rich_style("stack--header"), width)
         index = self._top + y - 1
         if index >= len(self._rows):
             return Strip([Segment(" " * width, base)], width)
         look = self._look(index)
-        return self._draw(self._rows[index], base if look == "base" else self.component_style[look], width)
+        style = base if look == "base" else base + self.get_component_rich_style(look)
+        return self._draw(self._text(self._rows[index]), style, width)
 
-    def _draw(self, row: Row, style: Style, width: int) -> Strip:
-        cells = []
+    def _text(self, row: Row) -> Text:
+        """The row's cells in their columns, two apart; the reason takes what is left."""
+        line = Text()
         for value, cell_width in zip(row, self._widths, strict=False):
-            cell = fitted(Text(value), cell_width).plain
-            cells.append(cell + " " * (cell_width - cell_len(cell) + GAP))
-        line = fitted(Text("".join(cells) + row[3]), width)
-        return Strip(padded(line, width, self.app.console), width).apply_style(style)
+            cell = Text(value)
+            cell.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append_text(cell)
+            line.append(" " * GAP)
+        line.append(row[3])
+        return line
+
+    def _draw(self, text: Text, style: Style, width: int) -> Strip:
+        text.truncate(width, overflow="ellipsis", pad=True)
+        text.end = ""
+        return Strip(text.render(self.app.console), width).apply_style(style)

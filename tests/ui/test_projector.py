@@ -129,28 +129,56 @@ async def test_the_clock_follows_the_terminal_as_it_is_resized(data_root: Path) 
     app = projector(data_root, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await shows(pilot, "Jonas Berg", "of 2:00")
-        for size in ((160, 45), (60, 20), (120, 36), (80, 24)):
+        for size in ((160, 45), (60, 20), (120, 36), (100, 45), (80, 24)):
             await pilot.resize_terminal(*size)
             text = await shows(pilot, "Jonas Berg", "of 2:00")
-            assert "╭─╮" in text  # the big digits, whatever the width
+            blocks = [line for line in text.splitlines() if "██" in line]
+            if size[1] >= 40:  # a tall screen: the digits grow, eleven rows of blocks
+                assert len(blocks) >= 8 and "╭─╮" not in text
+            else:  # Textual's three-row digits, whatever the width
+                assert "╭─╮" in text and not blocks
+
+
+def next_up_lines(text: str) -> list[str]:
+    """The lines inside the next-up panel: from its title to its lower edge."""
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "next on the stack" in line)
+    column = lines[top].rfind("╭", 0, lines[top].index("next on the stack"))
+    inside = []
+    for line in lines[top + 1 :]:
+        if line[column] == "╰":
+            break
+        inside.append(line[column + 1 : line.index("│", column + 1)].strip())
+    return inside
 
 
 @in_loop
-async def test_more_than_five_waiting_says_how_many_more(data_root: Path) -> None:
+async def test_the_stack_uses_the_rows_it_has_before_saying_how_many_more(data_root: Path) -> None:
     path = demo(data_root)
     other = operator_at(path)
-    other.act("attend", names=["Pia", "Quentin", "Rosa"])
-    for name in ("Pia", "Quentin", "Rosa"):
+    first = ["Pia", "Quentin", "Rosa"]
+    other.act("attend", names=first)
+    for name in first:
         other.act("hand", name=name)
     app = projector(data_root, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        text = await shows(pilot, "Quentin", "+3 more on the stack")
-        # first-time mode: the newcomers go first, so Rosa and those who spoke wait behind the line
-        assert "Rosa" not in text and "Chen Wei" not in text
-    app = projector(data_root, path)
-    async with app.run_test(size=(160, 45)) as pilot:
-        text = await shows(pilot, "Rosa", "Bruno Silva")  # a big screen shows ten
+    async with app.run_test(size=(80, 24)) as pilot:  # eight waiting: all of them fit
+        text = await shows(pilot, "Quentin", "Rosa", "Bruno Silva")
         assert "more on the stack" not in text
+    more = [f"Newcomer {n}" for n in range(1, 20)]
+    other.act("attend", names=more)
+    for name in more:
+        other.act("hand", name=name)
+    for size in ((80, 24), (160, 45)):
+        app = projector(data_root, path)
+        async with app.run_test(size=size) as pilot:  # 27: as many as the rows hold, then the count
+            text = await shows(pilot, "more on the stack")
+            inside = next_up_lines(text)
+            places = [line for line in inside if line[:3].strip().rstrip(".").isdigit()]
+            said = next(line for line in inside if "more on the stack" in line)
+            assert len(places) + int(said.split()[0].lstrip("+")) == 27
+            assert len(places) >= 8
+            below = inside[inside.index(said) + 1 :]
+            assert not any(below) and len(below) <= 1  # no room left for one more (a place and its spacing)
 
 
 @in_loop
@@ -171,7 +199,7 @@ async def test_long_names_leave_everything_essential_on_an_80x24_screen(data_roo
             "Maria Fernanda de los Ángeles Villanueva Rosales",
             "paused for a point of process: Jonas Berg (0:47 left)",
             "Oluwaseun",
-            "+3 more on the stack",
+            "Bruno Silva",  # all eight: the panel has the rows
             "stack closed to new points",
         )
 
@@ -234,7 +262,7 @@ async def test_names_and_titles_with_markup_show_literally(data_root: Path, cloc
     other.act("hand", name="[reverse]Trent", kind="response")
     other.act("hand", name="שלום עליכם")
     app = FacilitatorApp(data_root, start="projector", meeting=path, clock=clock)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:
         await shows(pilot, "[bold red]Budget[/] & [link=https://x]votes[/link]", "[i]Mallory[/i]", "[reverse]Trent")
         await shows(pilot, "responds to [i]Mallory[/i]", "שלום עליכם")
 
@@ -343,3 +371,17 @@ def test_snapshot_paused_for_process(snap_compare: Callable[..., bool], data_roo
     other.act("stack_close")
     app = projector(data_root, path)
     assert snap_compare(app, terminal_size=size, run_before=settle("POINT OF PROCESS", "stack closed to new points"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_snapshot_overtime_in_a_light_theme(
+    snap_compare: Callable[..., bool], data_root: Path, size: tuple[int, int]
+) -> None:
+    """A daylight room: the light theme, a speaker in overtime."""
+    app = projector(data_root, demo(data_root), at=FIXED + 120)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await shows(pilot, "OVERTIME +1:13")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -1,8 +1,7 @@
-"""The operator redraws only the lines that changed (the stack, the recent actions, who is
-present, the border titles), sends the terminal only those lines (screens/dirty_lines.py), keeps
-lines that only moved (screens/line_drawn.py) and lays the screen out again only when a text
-changes shape. After every key and tick, what the terminal was sent must add up to what a full
-layout and redraw shows, character by character and style by style."""
+"""The operator redraws what changed (the stack keeps its drawn lines in a cache) and lays the
+screen out again only when a panel changes height. After every key and tick, what the terminal
+was sent must add up to what a full layout and redraw shows, character by character and style
+by style."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
@@ -20,7 +18,6 @@ from textual.widget import Widget
 from facilitator.clock import FakeClock
 from facilitator.session import Session
 from screens.app import FacilitatorApp
-from screens.line_drawn import LineDrawn
 from screens.operator import OperatorScreen
 from screens.stack_view import StackList
 from tests.ui.conftest import in_loop, shows, type_in
@@ -46,14 +43,12 @@ KEYS = ["down", "down", "l y", "end", "home", "right_square_bracket", "n", "x", 
 
 @contextmanager
 def nothing_kept() -> Iterator[None]:
-    """Draw as Textual would without LineDrawn: styles worked out and every line drawn anew."""
+    """Draw every line of the stack anew, none from its cache."""
 
-    def uncached(widget: LineDrawn, crop: Region) -> list[Strip]:
-        widget._css = None
-        widget._update_styles_once()
-        return Widget.render_lines(widget, crop)
+    def uncached(widget: StackList, y: int) -> Strip:
+        return widget._line(y)
 
-    with patch.object(LineDrawn, "render_lines", uncached):
+    with patch.object(StackList, "render_line", uncached):
         yield
 
 
