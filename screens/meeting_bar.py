@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -49,6 +50,15 @@ def item_line(meeting: Meeting) -> Text:
     return text
 
 
+def bar_line(left: Text, right: Text) -> Table:
+    """One line: `left` cut with an ellipsis where `right` (at least RIGHT columns) begins."""
+    grid = Table.grid(padding=(0, 0, 0, GAP), expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True, min_width=RIGHT)
+    grid.add_row(left, right)
+    return grid
+
+
 class MeetingBar(Static):
     """Two lines: title, present count and meeting clock; the item and its clock. Repainted
     with the clocks several times a second, it is updated only when a second has ticked."""
@@ -71,9 +81,4 @@ class MeetingBar(Static):
         if lines == self._lines:
             return
         self._lines = lines
-        grid = Table.grid(padding=(0, 0, 0, GAP), expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True, min_width=RIGHT)
-        for left, right in lines:
-            grid.add_row(left, right)
-        self.update(grid, layout=False)
+        self.update(Group(*(bar_line(left, right) for left, right in lines)), layout=False)
