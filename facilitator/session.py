@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,15 +46,57 @@ def check_at(meeting: Meeting, at: float, now: float) -> None:
         )
 
 
+SNAPSHOT_EVENTS = 5_000  # events folded since the kept copy beyond which it is dropped
+
+
 class Session:
-    """The meeting is kept folded, not as its events: an undo, which changes history, refolds
-    from the store (the events of a long meeting would be its largest part in memory; an undo is rare)."""
+    """The meeting is kept folded, not as its events (the events of a long meeting would be its
+    largest part in memory). An undo changes history: it is folded again from a kept copy of the
+    meeting (`keep_snapshot`) and the events since, or else from the store."""
 
     def __init__(self, store: MeetingStore, actor: Actor, clock: Clock | None = None) -> None:
         self.store = store
         self.actor = actor
         self.clock = clock or SystemClock()
         self.meeting: Meeting = self._read()
+        # the meeting as it stood at some event (pickled: a compact copy nothing can change), and
+        # the events folded since; None until asked for (an operator's terminal, once it is up)
+        self._snapshot: tuple[int, bytes] | None = None
+        self._since: list[dict[str, Any]] = []
+
+    def keep_snapshot(self) -> None:
+        """Keep a copy of the meeting as it stands, so that an undo folds back from it instead of
+        reading the whole file again. Taken off the key-press path (once the screen is up)."""
+        self._snapshot = (self.meeting.last_seq, pickle.dumps(self.meeting, pickle.HIGHEST_PROTOCOL))
+        self._since = []
+
+    def _folded(self, events: list[dict[str, Any]]) -> None:
+        """Events folded onto the meeting one by one: remembered for a fold back, if one is kept."""
+        if self._snapshot is None:
+            return
+        self._since.extend(events)
+        if len(self._since) > SNAPSHOT_EVENTS:
+            self._snapshot, self._since = None, []  # too far behind to be worth its memory: read afresh
+
+    def _undo_folded(self, new: list[dict[str, Any]]) -> Meeting:
+        """The meeting after events that undo earlier actions: folded again from the kept copy when
+        every action undone is younger than it, else read again from the store."""
+        targets = {e["data"]["action"] for e in new if e["type"] == "undone"}
+        if self._snapshot is None or min(targets) <= self._snapshot[0]:
+            meeting = self._read()
+            if self._snapshot is not None:
+                self.meeting = meeting
+                self.keep_snapshot()
+            return meeting
+        meeting = pickle.loads(self._snapshot[1])
+        assert isinstance(meeting, Meeting)
+        for key in [k for k in meeting.__dict__ if k.startswith("_")]:
+            del meeting.__dict__[key]  # what the screens kept for the copy's moment, not ours
+        meeting.undone = self.meeting.undone | targets
+        for event in [*self._since, *new]:
+            state.fold_known(meeting, event)
+        self._since.extend(new)
+        return meeting
 
     @classmethod
     def open(cls, path: Path, actor: Actor, clock: Clock | None = None) -> Session:
@@ -96,15 +139,17 @@ class Session:
         """Bring the folded meeting up to date with events read from the store."""
         if full:
             self.meeting = self.replay(fresh)
+            self._snapshot, self._since = None, []
             return True
         if not fresh:
             return False
         if any(e["type"] == "undone" for e in fresh):
-            self.meeting = self._read()
+            self.meeting = self._undo_folded(fresh)
         else:
             try:
                 for event in fresh:
                     state.apply(self.meeting, event)
+                self._folded(fresh)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as err:
                 with recovery_hint(self.store.path):
                     raise Damaged(
@@ -184,8 +229,9 @@ class Session:
             what = result[0].summary if result else describe(action, args)
             raise StoreError(f"not saved: {what}; {err}") from None
         if any(e["type"] == "undone" for e in written):
-            self.meeting = self._read()
+            self.meeting = self._undo_folded(written)
         else:
             for event in written:
                 state.apply(self.meeting, event)
+            self._folded(written)
         return result[0]

@@ -25,10 +25,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.message import Message
-from textual.screen import Screen
 
 from facilitator.clock import clock_time
-from facilitator.errors import Refused, StoreError
+from facilitator.errors import StoreError
 from facilitator.meeting.settings import KIND_LABELS, MODES
 from facilitator.meeting.stack import order
 from facilitator.session import Session
@@ -38,7 +37,7 @@ from screens.in_play_now import open_check, proposal_in_play
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
-from screens.meeting_screen import StoreWatch, one_line
+from screens.meeting_screen import MeetingScreen, one_line
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
 from screens.recent import RecentActions
@@ -98,7 +97,10 @@ class CheckpointFailed(Message):
         self.problem = problem
 
 
-class OperatorScreen(Screen[None]):
+SNAPSHOT_AFTER = 1.0  # seconds after the operator screen is up
+
+
+class OperatorScreen(MeetingScreen):
     CSS_PATH = ["operator.tcss", "operator_business.tcss"]  # noqa: RUF012
     COMMANDS: ClassVar[Providers] = {ScreenKeys}
     # Textual declares these without ClassVar; they set -narrow/-wide and -short/-tall on the screen
@@ -139,10 +141,8 @@ class OperatorScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self._shown_once = False  # the first resume comes just after on_mount
-        self._store = StoreWatch(self, session)
         self._checkpointing = False
         self._session_closed = False
         self._keys_described: dict[str, str] | None = None
@@ -166,15 +166,15 @@ class OperatorScreen(Screen[None]):
                 yield RecentActions(id="recent")
         yield KeyBar(id="keys")
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # then MeetingScreen's: shows the meeting, follows the store
         self.query_one("#speaker").border_title = "Speaking"
         self.query_one("#recent").border_title = "Recent actions (• this terminal: u undoes its latest)"
-        self.show_meeting()
         self.query_one(StackList).focus()
-        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
         self.set_interval(REPAINT, self.repaint_clocks)
         if self.session.store.journal.size():
             self.run_checkpoint()  # what earlier sessions left in the journal
+        # a copy of the meeting to fold an undo back from, taken once the first frame is out
+        self.set_timer(SNAPSHOT_AFTER, self.session.keep_snapshot)
         if self.role_layout == "-role-minutes":
             self.call_after_refresh(self.action_notes)
 
@@ -183,7 +183,7 @@ class OperatorScreen(Screen[None]):
         if not self._shown_once:
             self._shown_once = True  # the resume just after on_mount: shown already
         else:
-            self.show_meeting()
+            self.show_if_changed(force=True)
             self.checkpoint_if_due()
 
     def on_unmount(self) -> None:
@@ -257,21 +257,15 @@ class OperatorScreen(Screen[None]):
         if panels.item_clock is not None:
             panels.item_clock.show(meeting, now)
 
-    def poll_store(self) -> None:
-        if self._store.refresh():
-            self.show_meeting()
-
     # ---- acting: every change goes through the session -------------------------------------
 
-    def act(self, action: str, **args: Any) -> bool:
-        try:
-            self.session.act(action, **args)
-        except (Refused, StoreError, OSError) as err:
-            self.notify(one_line(str(err)), severity="error", markup=False)
-            return False
-        self.show_meeting()
-        self.checkpoint_if_due()
-        return True
+    def act(self, action: str, /, *, say: bool = False, **args: Any) -> bool:
+        """As on every meeting screen, but quiet by default (the recent actions show what was
+        done), and the journal is checkpointed once enough actions have gathered."""
+        done = super().act(action, say=say, **args)
+        if done:
+            self.checkpoint_if_due()
+        return done
 
     # ---- checkpoints: the journal into the TinyDB file, off the key-press path -------------
 
@@ -467,9 +461,6 @@ class OperatorScreen(Screen[None]):
 
         present = list(self.session.meeting.present.values())
         self.app.push_screen(name_entry("Left: who?", present, submit, allow_new=False))
-
-    def action_undo(self) -> None:
-        self.act("undo", scope="terminal")
 
     def action_next_item(self) -> None:
         meeting = self.session.meeting
