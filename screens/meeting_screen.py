@@ -1,6 +1,12 @@
-"""What the proposal, check and final-test screens share: every change goes through
-`session.act`, a refusal is a one-line notification, and other terminals' writes are picked up
-by polling, after which the screen shows the meeting again."""
+"""The one base of the screens that show a meeting (operator, proposal, check, final test,
+setup, notes, minutes, the projector and the participant's view).
+
+It owns what they share: the session; every change goes through `act`, and a refusal is a
+one-line notification; the screen follows the store (other terminals' writes, picked up at the
+app's poll interval, a store problem said once) and shows the meeting again whenever it changed,
+here, in another terminal or on another screen of the same session; undo (this terminal's latest
+action) and back. The keys are each screen's own, in the order its key bar lists them: u and
+ctrl+z undo, Escape goes back (the operator's q)."""
 
 from __future__ import annotations
 
@@ -17,29 +23,6 @@ def one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-class StoreWatch:
-    """Picks up other terminals' writes for a screen; a store problem is said once, not on
-    every poll, and said again only when it changes."""
-
-    def __init__(self, screen: Screen[Any], session: Session) -> None:
-        self.screen = screen
-        self.session = session
-        self.problem: str | None = None
-
-    def refresh(self) -> bool | None:
-        """True when the meeting changed, False when not, None when the store could not be read."""
-        try:
-            changed = self.session.refresh()
-        except (StoreError, OSError) as err:
-            message = one_line(str(err))
-            if message != self.problem:
-                self.problem = message
-                self.screen.notify(message, severity="error", markup=False)
-            return None
-        self.problem = None
-        return changed
-
-
 def show_clock(screen: Screen[Any], session: Session) -> None:
     """The speaker's strip, if the screen has one, as it stands now (screens/speaker_strip.py):
     called on every poll, so the time it shows is never more than a poll old."""
@@ -51,19 +34,44 @@ class MeetingScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self._store = StoreWatch(self, session)
+        self.problem: str | None = None  # the store's, as last said
+        self._shown: tuple[int, int] | None = None
 
     def on_mount(self) -> None:  # Textual also calls the subclasses' own on_mount, before this one
-        self.show_meeting()
-        show_clock(self, self.session)
-        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.poll_store)
+        self.follow_store(force=True)
+        self.set_interval(float(getattr(self.app, "poll", 0.2)), self.follow_store)
 
     def show_meeting(self) -> None:
         """Show the meeting as it stands: each screen says how."""
 
+    def follow_store(self, force: bool = False) -> None:
+        """Pick up other terminals' writes, and show the meeting if it changed since this screen
+        last showed it (another screen may have refreshed the same session)."""
+        try:
+            self.session.refresh()
+        except (StoreError, OSError) as err:
+            self.say_problem(one_line(str(err)))
+        else:
+            self.say_problem(None)
+        show_clock(self, self.session)
+        self.show_if_changed(force)
+
+    def show_if_changed(self, force: bool = False) -> None:
+        version = (id(self.session.meeting), self.session.meeting.last_seq)
+        if force or version != self._shown:
+            self._shown = version
+            self.show_meeting()
+
+    def say_problem(self, problem: str | None) -> None:
+        """A store problem is said once, not on every poll, and again only when it changes."""
+        if problem is not None and problem != self.problem:
+            self.notify(problem, severity="error", markup=False)
+        self.problem = problem
+
     def act(self, action: str, /, *, say: bool = True, **args: Any) -> bool:
-        """Do the action; a refusal is one line. `say=False` keeps quiet when it goes through
-        (a key pressed many times, such as counting hands)."""
+        """Do the action; True when it went through. A refusal is one line and nothing changes.
+        `say=False` keeps quiet when it goes through (a key pressed many times, such as counting
+        hands; a screen whose panels show what happened)."""
         try:
             outcome = self.session.act(action, **args)
         except (Refused, StoreError, OSError) as err:
@@ -71,13 +79,8 @@ class MeetingScreen(Screen[None]):
             return False
         if say:
             self.notify(one_line(outcome.summary), markup=False, timeout=4)
-        self.show_meeting()
+        self.show_if_changed(force=True)
         return True
-
-    def poll_store(self) -> None:
-        if self._store.refresh():
-            self.show_meeting()
-        show_clock(self, self.session)
 
     def action_undo(self) -> None:
         self.act("undo", scope="terminal")

@@ -25,6 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.message import Message
+from textual.screen import Screen
 
 from facilitator.clock import clock_time
 from facilitator.errors import StoreError

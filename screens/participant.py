@@ -21,8 +21,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.clock import Clock
-from facilitator.errors import Refused, StoreError
-from facilitator.meeting.commands import Outcome
 from facilitator.meeting.events import Actor
 from facilitator.meeting.proposals import TemperatureCheck
 from facilitator.meeting.settings import KIND_LABELS, KINDS
@@ -167,16 +165,10 @@ class ParticipantScreen(ProjectorScreen):
             labels = labels[:-1] + votes + labels[-1:]
         return labels
 
-    def act(self, action: str, **args: Any) -> Outcome | None:
-        """Do it for this person; a refusal is one line. What happened shows in their own part,
-        so no notification covers it."""
-        try:
-            outcome = self.session.act(action, **args)
-        except (Refused, StoreError, OSError) as err:
-            self.notify(" ".join(str(err).split()), severity="error", markup=False)
-            return None
-        self.repaint()
-        return outcome
+    def act(self, action: str, /, *, say: bool = False, **args: Any) -> bool:
+        """Do it for this person, as on every meeting screen, but quiet by default: what happened
+        shows in their own part, so no notification covers it."""
+        return super().act(action, say=say, **args)
 
     def action_hand(self, kind: str) -> None:
         if self.waiting(kind):
@@ -184,7 +176,7 @@ class ParticipantScreen(ProjectorScreen):
             return
         mine = self.query_one(Mine)
         step_up = mine.step_up and kind == "new"
-        if self.act("hand", name=self.me, kind=kind, step_up=step_up) is not None and step_up:
+        if self.act("hand", name=self.me, kind=kind, step_up=step_up) and step_up:
             mine.step_up = False  # the mark belongs to that request only
             self.repaint()
 
@@ -202,9 +194,7 @@ class ParticipantScreen(ProjectorScreen):
         self.repaint()
 
     def action_undo(self) -> None:
-        outcome = self.act("undo")
-        if outcome is not None:
-            self.notify(outcome.summary, markup=False)
+        self.act("undo", scope="terminal", say=True)
 
     def on_key(self, event: events.Key) -> None:
         check = open_check(self.session.meeting)

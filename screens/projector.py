@@ -20,18 +20,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.clock import clock_time, format_duration
-from facilitator.errors import StoreError
 from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.state import Meeting, Turn
 from facilitator.meeting.status import turn_state
 from facilitator.session import Session
 from screens.countdown import Countdown
 from screens.in_play_now import has_business, open_check
+from screens.meeting_screen import MeetingScreen
 from screens.next_up import NextUp
 from screens.paint import paint
 
@@ -171,8 +170,9 @@ class Floor(Vertical):
             paint(suspended, lines)
 
 
-class ProjectorScreen(Screen[None]):
-    """Read-only: no key here changes the meeting. q or escape closes the view."""
+class ProjectorScreen(MeetingScreen):
+    """Read-only: no key here changes the meeting (none is bound to `act` or undo). q or escape
+    closes the view. A store problem shows on the wall itself, not as a notification."""
 
     # absolute: subclasses live elsewhere
     CSS_PATH = [Path(__file__).with_name("projector.tcss"), Path(__file__).with_name("projector_business.tcss")]  # noqa: RUF012
@@ -188,8 +188,7 @@ class ProjectorScreen(Screen[None]):
     BUSINESS: ClassVar[Sequence[Callable[[], Widget]]] = (proposal_part, check_part)
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.trouble: str | None = None
         self._business_seen: tuple[int, int, bool, bool] | None = None
         self._business_asked = False  # built once the meeting first has business
@@ -204,13 +203,11 @@ class ProjectorScreen(Screen[None]):
                 yield NextUp(id="next-up")
             yield Vertical(id="business")  # its parts: build_business
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # then MeetingScreen's: shows the meeting, follows the store
         self.query_one("#floor").border_title = "has the floor"
         self.query_one("#next-up").border_title = "next on the stack"
         self.query_one("#trouble").display = False
-        self.repaint()
         self.call_after_refresh(self.repaint)  # the room for business is known once laid out
-        self.set_interval(float(getattr(self.app, "poll", 0.1)), self.follow)
         self.set_interval(1 / CLOCK_HZ, self.repaint)
 
     def on_resize(self) -> None:
@@ -222,16 +219,17 @@ class ProjectorScreen(Screen[None]):
         parts.extend(w for w in self.query_one("#business").children if isinstance(w, Shows))
         return parts
 
-    def follow(self) -> None:
-        """Pick up what the operators wrote; a file that cannot be read is said, not fatal."""
-        try:
-            changed = self.session.refresh()
-        except (StoreError, OSError) as err:
-            self.say_trouble(f"cannot read the meeting: {err}; showing the last state read")
-            return
-        if changed or self.trouble:
-            self.say_trouble(None)
+    def show_meeting(self) -> None:
+        self.repaint()
+
+    def say_problem(self, problem: str | None) -> None:
+        """A file that cannot be read is said on the wall, not fatal; cleared once read again."""
+        if problem != self.problem:
+            self.say_trouble(
+                None if problem is None else f"cannot read the meeting: {problem}; showing the last state read"
+            )
             self.repaint()
+        self.problem = problem
 
     def say_trouble(self, message: str | None) -> None:
         self.trouble = message

@@ -556,7 +556,7 @@ class SetupScreen(RecordsScreen):
             return None
         return str(list(self.session.meeting.items).index(int(key)) + 1)
 
-    def with_carry(self, action: str, **args: object) -> None:
+    def with_carry(self, action: str, **args: Any) -> None:
         """Do an action that leaves the current stack, asking first if people are waiting."""
         waiting = [e.name for e in self.session.meeting.waiting()]
         leaving = action != "agenda_table" or args.get("item") is None or self._is_current(args.get("item"))
