@@ -25,7 +25,7 @@ from facilitator.meeting.proposal_commands import over_present
 from facilitator.meeting.proposals import SCALES, TemperatureCheck
 from facilitator.session import Session
 from screens.keybar import KeyBar, KeyLabel, labels_for
-from screens.meeting_screen import MeetingScreen
+from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import CheckBars
 from screens.speaker_strip import SpeakerStrip
@@ -128,9 +128,8 @@ class TemperatureCheckScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "start", tooltip="Start a temperature check"),
         Binding("c", "close", "close", tooltip="Close the open temperature check"),
-        Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
-        Binding("ctrl+z", "undo", show=False),  # also while u counts (a 7th option takes one back with u)
-        Binding("escape", "back", "back", tooltip="Back to the previous screen"),
+        *UNDO_KEYS,
+        BACK_KEY,
     ]
 
     def __init__(self, session: Session, about: str | None = None) -> None:

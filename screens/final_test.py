@@ -28,7 +28,7 @@ from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, 
 from facilitator.minutes.proposals import fallback_question
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
-from screens.meeting_screen import MeetingScreen
+from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import Outcome, ProposalText
@@ -266,9 +266,8 @@ class FinalTestScreen(MeetingScreen):
         ),
         Binding("o", "other", "table/withdraw", tooltip="Record the proposal as tabled or withdrawn"),
         Binding("t", "check", "check", tooltip="Take the temperature of the room on this proposal"),
-        Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
-        Binding("ctrl+z", "undo", show=False),
-        Binding("escape", "back", "back", tooltip="Back to the previous screen"),
+        *UNDO_KEYS,
+        BACK_KEY,
     ]
 
     def __init__(self, session: Session, proposal_id: str) -> None:

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
 from screens.speaker_strip import SpeakerStrip
+
+# The keys every acting screen lists in its own BINDINGS, where its key bar wants them (Textual
+# merges a base's BINDINGS in first, and the operator's back key is q: Escape there does nothing).
+UNDO_KEYS = (
+    Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
+    Binding("ctrl+z", "undo", show=False),  # also where u is taken (a check's 7th option counts with u)
+)
+BACK_KEY = Binding("escape", "back", "back", tooltip="Back to the previous screen")
 
 
 def one_line(message: str) -> str:

@@ -38,7 +38,7 @@ from screens.in_play_now import open_check, proposal_in_play
 from screens.item_clock import ItemClock
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_bar import MeetingBar
-from screens.meeting_screen import MeetingScreen, one_line
+from screens.meeting_screen import UNDO_KEYS, MeetingScreen, one_line
 from screens.palette import Providers, ScreenKeys
 from screens.present import PresentList
 from screens.recent import RecentActions
@@ -127,8 +127,7 @@ class OperatorScreen(MeetingScreen):
         Binding("g", "mode", "mode", tooltip="Switch the progressive stack mode"),
         Binding("i", "attend", "arrived", tooltip="Mark someone present"),
         Binding("o", "leave", "left", tooltip="Mark someone as gone"),
-        Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
-        Binding("ctrl+z", "undo", show=False),  # as on every operator screen
+        *UNDO_KEYS,
         Binding("j", "next_item", "next item", tooltip="Start the next agenda item"),
         Binding("v", "proposal", "proposal", tooltip="Open the proposal in play: text, versions, amendments"),
         Binding("b", "propose", "propose", tooltip="Bring a new proposal: title, presenters, text"),

@@ -23,7 +23,7 @@ from textual.widgets import Button, DataTable, Input, Static, TextArea
 from facilitator.meeting.proposals import Amendment, Proposal
 from facilitator.session import Session
 from screens.keybar import KeyBar, labels_for
-from screens.meeting_screen import MeetingScreen
+from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import ProposalText
@@ -146,9 +146,8 @@ class ProposalScreen(MeetingScreen):
         # t and f as on the operator screen: a temperature check, the final test
         Binding("t", "check", "check", tooltip="Take the temperature of the room on the selected amendment"),
         Binding("f", "final_test", "final test", tooltip="Open the final test of this proposal"),
-        Binding("u", "undo", "undo", tooltip="Undo this terminal's latest action"),
-        Binding("ctrl+z", "undo", show=False),
-        Binding("escape", "back", "back", tooltip="Back to the previous screen"),
+        *UNDO_KEYS,
+        BACK_KEY,
     ]
 
     def __init__(self, session: Session, proposal_id: str) -> None:
