@@ -16,11 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from facilitator.meeting.settings import ITEM_KINDS
 from facilitator.meeting.state import Item
+from screens.form import Form
 from screens.modals import MODAL_CSS
 from screens.name_field import NameInput, NameQuestion, People, show_question
 
@@ -33,7 +33,7 @@ def time_box_text(minutes: float) -> str:
     return f"{minutes:g}" if minutes else ""
 
 
-class ItemForm(ModalScreen[None]):
+class ItemForm(Form[None]):
     """The edit form of one agenda item."""
 
     DEFAULT_CSS = (
@@ -47,7 +47,6 @@ class ItemForm(ModalScreen[None]):
     """
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
         Binding("ctrl+s", "save", "save"),
     ]
 
@@ -61,7 +60,7 @@ class ItemForm(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical():
-            yield Static(Text(f"Edit item {self.number}: {item.title}"), classes="modal--title")
+            yield Static(Text(f"Edit item {self.number}: {item.title}"), classes="form--title")
             yield Label("Title")
             yield Input(value=item.title, id="edit-title")
             with Horizontal(classes="pair"):
@@ -74,7 +73,7 @@ class ItemForm(ModalScreen[None]):
             yield Label("Presenter")
             yield NameInput(self.people, value=item.presenter or "", placeholder="nobody", id="edit-presenter")
             yield NameQuestion(id="edit-presenter-question")
-            yield Static(Text("Enter (or ctrl+s) saves · Esc cancels"), classes="modal--hint")
+            yield Static(Text("Enter (or ctrl+s) saves · Esc cancels"), classes="form--hint")
 
     def on_mount(self) -> None:
         self.query_one("#edit-title", Input).focus()
@@ -120,6 +119,3 @@ class ItemForm(ModalScreen[None]):
             return  # it asked about a name that matches nobody: Enter again adds them
         if self.submit(changes):
             self.dismiss()
-
-    def action_cancel(self) -> None:
-        self.dismiss()

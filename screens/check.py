@@ -18,12 +18,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from facilitator.meeting.proposal_commands import over_present
 from facilitator.meeting.proposals import SCALES, TemperatureCheck
 from facilitator.session import Session
+from screens.form import Form
 from screens.keybar import KeyBar, KeyLabel, labels_for
 from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.palette import Providers, ScreenKeys
@@ -46,21 +46,10 @@ def option_keys(options: list[str]) -> list[tuple[str, str]]:
 StartSubmit = Callable[[str, str, str], bool]
 
 
-class StartCheck(ModalScreen[None]):
+class StartCheck(Form[None]):
     """The scale (or labels), the question, and what the check is about."""
 
-    DEFAULT_CSS = """
-    StartCheck { align: center middle; background: $background 60%; }
-    StartCheck > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    StartCheck .form--title { text-style: bold; margin-bottom: 1; }
-    StartCheck .form--hint { color: $text-muted; }
-    StartCheck Horizontal { height: auto; margin-top: 1; }
-    StartCheck Button { margin-right: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+    DEFAULT_CSS = "StartCheck > Vertical { width: 76; }"
 
     def __init__(self, submit: StartSubmit, about: str = "") -> None:
         super().__init__()
@@ -98,7 +87,7 @@ class StartCheck(ModalScreen[None]):
             self.dismiss()
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel(self) -> None:
         self.dismiss()
 
 

@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from facilitator.errors import Refused
@@ -27,6 +26,7 @@ from facilitator.meeting.proposal_commands import over_present
 from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
 from facilitator.minutes.proposals import fallback_question
 from facilitator.session import Session
+from screens.form import Form
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
@@ -34,26 +34,13 @@ from screens.palette import Providers, ScreenKeys
 from screens.proposal_widgets import Outcome, ProposalText
 from screens.speaker_strip import SpeakerStrip
 
-FORM_CSS = """
-{name} {{ align: center middle; background: $background 60%; }}
-{name} > Vertical {{
-    width: 72; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $accent; background: $surface; padding: 0 1;
-}}
-{name} .form--title {{ text-style: bold; margin-bottom: 1; }}
-{name} .form--hint {{ color: $text-muted; }}
-{name} Horizontal {{ height: auto; margin-top: 1; }}
-{name} Button {{ margin-right: 1; }}
-"""
-
 # submit(name, reason) records the position and says whether the form can close
 PositionSubmit = Callable[[str, str], bool]
 
 
-class PositionForm(ModalScreen[None]):
+class PositionForm(Form[None]):
     """A named position: who, and why (required for a block). Agreement stays open for the next name."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="PositionForm")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "done")]
 
     def __init__(self, heading: str, people: People, submit: PositionSubmit, reason: str | None, again: bool) -> None:
@@ -97,19 +84,14 @@ class PositionForm(ModalScreen[None]):
         name.value = ""
         name.focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss()
-
 
 # submit({stance: count}) records the counts and says whether the form can close
 CountSubmit = Callable[[dict[str, int]], bool]
 
 
-class CountForm(ModalScreen[None]):
+class CountForm(Form[None]):
     """Positions counted without names: blocks (votes against), stand-asides, agreement."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="CountForm")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
     LABELS: ClassVar[dict[str, str]] = {BLOCK: "blocks / against", STAND_ASIDE: "stand-asides", AGREE: "agree"}
 
     def __init__(self, heading: str, counted: dict[str, int], submit: CountSubmit) -> None:
@@ -142,14 +124,10 @@ class CountForm(ModalScreen[None]):
         if self.submit(counts):
             self.dismiss()
 
-    def action_cancel(self) -> None:
-        self.dismiss()
 
-
-class ConfirmDecision(ModalScreen[bool]):
+class ConfirmDecision(Form[bool]):
     """The outcome the counts give, with its arithmetic: y records it, Esc goes back."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="ConfirmDecision")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "record it"),
         Binding("enter", "confirm", "record it", show=False),
@@ -183,11 +161,8 @@ class ConfirmDecision(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class OtherOutcome(ModalScreen[None]):
+class OtherOutcome(Form[None]):
     """An outcome reached without counts: tabled or withdrawn, with a reason."""
-
-    DEFAULT_CSS = FORM_CSS.format(name="OtherOutcome")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, heading: str, submit: Callable[[str, str], bool]) -> None:
         super().__init__()
@@ -211,9 +186,6 @@ class OtherOutcome(ModalScreen[None]):
                 self.dismiss()
         else:
             self.dismiss()
-
-    def action_cancel(self) -> None:
-        self.dismiss()
 
 
 QUESTIONS = ((BLOCK, "Any blocks?"), (STAND_ASIDE, "Any stand-asides?"), (AGREE, "Who agrees?"))

@@ -16,12 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Markdown, Static
 
 from facilitator.errors import Refused
 from facilitator.minutes.document import minutes_markdown, write_minutes
 from facilitator.session import Session
+from screens.form import Form
 from screens.meeting_screen import one_line
 from screens.records_screen import RecordsScreen
 from screens.speaker_strip import SpeakerStrip
@@ -36,7 +36,12 @@ def without_front_matter(markdown: str) -> str:
     return markdown
 
 
-class ReplaceFile(ModalScreen[bool]):
+class ReplaceFile(Form[bool]):
+    DEFAULT_CSS = """
+    ReplaceFile > Vertical { width: 70; }
+    ReplaceFile .form--title { margin-bottom: 0; }
+    ReplaceFile .form--hint { margin-top: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "replace it"),
         Binding("n", "answer(False)", "keep it"),
@@ -49,18 +54,22 @@ class ReplaceFile(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("The file already exists:"), classes="title")
+            yield Static(Text("The file already exists:"), classes="form--title")
             yield Static(Text(str(self.path)))
-            yield Static(Text("y replaces it with these minutes · n keeps it"), classes="hint")
+            yield Static(Text("y replaces it with these minutes · n keeps it"), classes="form--hint")
 
     def action_answer(self, replace: bool) -> None:
         self.dismiss(replace)
 
 
-class ExportPath(ModalScreen[None]):
+class ExportPath(Form[None]):
     """Where to write the minutes. Stays open, with what was typed, until the file is written."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+    DEFAULT_CSS = """
+    ExportPath > Vertical { width: 70; }
+    ExportPath .form--title { margin-bottom: 0; }
+    ExportPath .form--hint { margin-top: 1; }
+    """
 
     def __init__(self, suggested: Path, export: Callable[[Path, bool], str | None]) -> None:
         super().__init__()
@@ -69,9 +78,9 @@ class ExportPath(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("Export the minutes (Markdown) to:"), classes="title")
+            yield Static(Text("Export the minutes (Markdown) to:"), classes="form--title")
             yield Input(value=str(self.suggested), id="export-path")
-            yield Static(Text("Enter writes the file · Esc cancels"), classes="hint")
+            yield Static(Text("Enter writes the file · Esc cancels"), classes="form--hint")
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -90,9 +99,6 @@ class ExportPath(ModalScreen[None]):
                     self.dismiss()
 
             self.app.push_screen(ReplaceFile(path), answered)
-
-    def action_cancel(self) -> None:
-        self.dismiss()
 
 
 class MinutesPreviewScreen(RecordsScreen):

@@ -15,30 +15,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.templates import Template
+from screens.form import Form
 
+# What these questions change in the form's look (screens/form.py): a narrower box, air above
+# each label and above the hint.
 MODAL_CSS = """
-{name} {{ align: center middle; background: $background 60%; }}
-{name} > Vertical {{
-    width: 64; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $accent; background: $surface; padding: 0 1;
-}}
-{name} .modal--title {{ text-style: bold; width: 100%; margin-bottom: 1; }}
-{name} .modal--hint {{ color: $text-muted; margin-top: 1; }}
+{name} > Vertical {{ width: 64; }}
+{name} .form--hint {{ margin-top: 1; }}
 {name} Label {{ margin-top: 1; }}
-{name} Horizontal {{ height: auto; margin-top: 1; }}
-{name} Button {{ margin-right: 1; }}
 """
 
 
-class PositionEntry(ModalScreen[None]):
+class PositionEntry(Form[None]):
     """Where on the stack to move someone: a number."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="PositionEntry")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, heading: str, submit: Callable[[int], bool], places: int) -> None:
         super().__init__()
@@ -48,9 +42,9 @@ class PositionEntry(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.heading), classes="modal--title")
+            yield Static(Text(self.heading), classes="form--title")
             yield Input(placeholder=f"1 to {self.places}", type="integer", id="position")
-            yield Static(Text("Enter moves · Esc cancels"), classes="modal--hint")
+            yield Static(Text("Enter moves · Esc cancels"), classes="form--hint")
 
     @on(Input.Submitted)
     def _entered(self, event: Input.Submitted) -> None:
@@ -61,11 +55,8 @@ class PositionEntry(ModalScreen[None]):
         if self.submit(int(event.value)):
             self.dismiss()
 
-    def action_cancel(self) -> None:
-        self.dismiss()
 
-
-class Confirm(ModalScreen[bool]):
+class Confirm(Form[bool]):
     """A yes/no question before a key that destroys or rejects: y does it, n or Esc does not.
     `app.push_screen(Confirm("Reject P1-A2?", "by Ana: ...", "reject it"), answered)`; the
     callback gets True only for yes. Nothing is focused, so Enter answers nothing by accident."""
@@ -86,7 +77,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question), classes="modal--title")
+            yield Static(Text(self.question), classes="form--title")
             if self.detail:
                 yield Static(Text(self.detail))
             with Horizontal():
@@ -102,14 +93,13 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class CarryOver(ModalScreen[bool | None]):
+class CarryOver(Form[bool | None]):
     """Moving to the next item with people waiting: carry them over (True), clear (False), or not."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="CarryOver")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose(True)", "carry over"),
         Binding("x", "choose(False)", "clear"),
-        Binding("escape", "cancel", "cancel"),
     ]
 
     def __init__(self, heading: str, waiting: list[str]) -> None:
@@ -119,7 +109,7 @@ class CarryOver(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.heading), classes="modal--title")
+            yield Static(Text(self.heading), classes="form--title")
             count = len(self.waiting)
             who = ", ".join(self.waiting)
             yield Static(Text(f"{count} still waiting on this stack: {who}."))
@@ -147,7 +137,7 @@ class CarryOver(ModalScreen[bool | None]):
 NewMeetingSubmit = Callable[[str, str, str, str | None], bool]
 
 
-class NewMeeting(ModalScreen[None]):
+class NewMeeting(Form[None]):
     """Title, date and place of a new meeting, and the template it starts from (none: a plain
     meeting with the default rules and no agenda)."""
 
@@ -161,7 +151,6 @@ class NewMeeting(ModalScreen[None]):
     NewMeeting #template-about { color: $text-muted; height: auto; }
     """
     )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 
     def __init__(self, submit: NewMeetingSubmit, today: str, templates: list[Template] | None = None) -> None:
         super().__init__()
@@ -171,7 +160,7 @@ class NewMeeting(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("New meeting"), classes="modal--title")
+            yield Static(Text("New meeting"), classes="form--title")
             yield Label("Title")
             yield Input(placeholder="e.g. General assembly", id="title")
             with Horizontal(classes="pair"):
@@ -227,6 +216,3 @@ class NewMeeting(ModalScreen[None]):
     def _create(self) -> None:
         if self.submit(self._value("title"), self._value("date"), self._value("location"), self.template):
             self.dismiss()
-
-    def action_cancel(self) -> None:
-        self.dismiss()

@@ -15,11 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.meeting.text import name_key
+from screens.form import Form
 from screens.name_field import Asking, NameQuestion
 
 
@@ -38,24 +38,18 @@ def matching(typed: str, names: Iterable[str]) -> list[str]:
 Submit = Callable[[str, bool], bool]
 
 
-class NameEntry(ModalScreen[None]):
+class NameEntry(Form[None]):
     DEFAULT_CSS = """
-    NameEntry { align: center middle; background: $background 60%; }
-    NameEntry > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    NameEntry .entry--title { text-style: bold; width: 100%; }
+    NameEntry > Vertical { width: 76; }
+    NameEntry .form--title { margin-bottom: 0; }
     NameEntry Input { margin: 1 0 0 0; }
     NameEntry OptionList { height: auto; max-height: 8; border: none; padding: 0; background: $surface; }
     NameEntry OptionList > .option-list--option-highlighted { background: $primary; color: $text; text-style: bold; }
     NameEntry .entry--step-up { color: $text-muted; }
     NameEntry .entry--step-up.-on { color: $success; text-style: bold; }
-    NameEntry .entry--hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
         Binding("down", "highlight(1)", "next name", show=False),
         Binding("up", "highlight(-1)", "previous name", show=False),
         Binding("tab", "complete", "complete", show=False),
@@ -92,7 +86,7 @@ class NameEntry(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.heading), classes="entry--title")
+            yield Static(Text(self.heading), classes="form--title")
             yield Input(value=self.text, placeholder="type a few letters of the name", id="name")
             yield OptionList(id="matches")
             yield NameQuestion(id="name-question")
@@ -101,7 +95,7 @@ class NameEntry(ModalScreen[None]):
             yield step
             hint = "Enter adds · ↑↓ choose · Tab completes"
             hint += " · ctrl+s step up" if self.offer_step_up else ""
-            yield Static(Text(hint + " · Esc cancels"), classes="entry--hint")
+            yield Static(Text(hint + " · Esc cancels"), classes="form--hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False
@@ -186,6 +180,3 @@ class NameEntry(ModalScreen[None]):
         if self.offer_step_up:
             self.step_up = not self.step_up
             self._show_step_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss()

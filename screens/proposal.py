@@ -17,11 +17,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from facilitator.meeting.proposals import Amendment, Proposal
 from facilitator.session import Session
+from screens.form import Form
 from screens.keybar import KeyBar, labels_for
 from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
@@ -33,23 +33,14 @@ from screens.speaker_strip import SpeakerStrip
 AmendSubmit = Callable[[str, str, str], bool]
 
 
-class AmendForm(ModalScreen[None]):
+class AmendForm(Form[None]):
     """Who amends, and either the passage to replace and its new wording, or a whole new text."""
 
     DEFAULT_CSS = """
-    AmendForm { align: center middle; background: $background 60%; }
-    AmendForm > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    AmendForm .form--title { text-style: bold; margin-bottom: 1; }
-    AmendForm .form--hint { color: $text-muted; }
+    AmendForm > Vertical { width: 90; }
     AmendForm TextArea { height: 6; }
-    AmendForm Horizontal { height: auto; margin-top: 1; }
-    AmendForm Button { margin-right: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
         Binding("ctrl+s", "submit", "propose the amendment"),
     ]
 
@@ -102,9 +93,6 @@ class AmendForm(ModalScreen[None]):
         with_text = self.query_one("#with", TextArea).text
         if self.submit(by, replace, with_text):
             self.dismiss()
-
-    def action_cancel(self) -> None:
-        self.dismiss()
 
 
 def change_of(amendment: Amendment) -> Text:

@@ -14,9 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
+from screens.form import Form
 from screens.name_field import NameInput, NameQuestion, People, show_question
 
 # submit(title, presenters, text) records the proposal and says whether the form can close
@@ -27,21 +27,12 @@ def presenters_of(typed: str) -> list[str]:
     return [name.strip() for name in typed.split(",") if name.strip()]
 
 
-class ProposeForm(ModalScreen[None]):
+class ProposeForm(Form[None]):
     DEFAULT_CSS = """
-    ProposeForm { align: center middle; background: $background 60%; }
-    ProposeForm > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
-    ProposeForm .form--title { text-style: bold; margin-bottom: 1; }
-    ProposeForm .form--hint { color: $text-muted; }
+    ProposeForm > Vertical { width: 90; }
     ProposeForm TextArea { height: 6; }
-    ProposeForm Horizontal { height: auto; margin-top: 1; }
-    ProposeForm Button { margin-right: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "cancel"),
         Binding("ctrl+s", "submit", "propose"),
     ]
 
@@ -97,6 +88,3 @@ class ProposeForm(ModalScreen[None]):
         text = self.query_one("#text", TextArea).text
         if self.submit(title, presenters, text):
             self.dismiss()
-
-    def action_cancel(self) -> None:
-        self.dismiss()

@@ -17,7 +17,6 @@ from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Select, Static, TabbedContent, TabPane
 
 from facilitator.clock import format_duration
@@ -30,6 +29,7 @@ from facilitator.session import Session
 from facilitator.store.meeting_file import Index
 from facilitator.store.rotation import Rotation, rotation
 from screens.agenda_forms import ItemForm
+from screens.form import Form
 from screens.modals import Confirm
 from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
 from screens.palette import Providers, ScreenKeys
@@ -42,9 +42,14 @@ STATUS = {"planned": "planned", "active": "under way", "done": "done", "tabled":
 ITEM_COLUMNS = ("#", "Item", "Status", "Used", "Kind", "Presenter")
 
 
-class CarryChoice(ModalScreen[bool | None]):
+class CarryChoice(Form[bool | None]):
     """People still waiting when the item changes: carry them over (True) or clear (False)."""
 
+    DEFAULT_CSS = """
+    CarryChoice > Vertical { width: 70; }
+    CarryChoice .form--title { margin-bottom: 0; }
+    CarryChoice .form--hint { margin-top: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose(True)", "carry over"),
         Binding("x", "choose(False)", "clear the stack"),
@@ -57,9 +62,11 @@ class CarryChoice(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"{len(self.waiting)} still waiting on this stack:"), classes="title")
+            yield Static(Text(f"{len(self.waiting)} still waiting on this stack:"), classes="form--title")
             yield Static(Text(", ".join(self.waiting)))
-            yield Static(Text("c carries them over to the next stack · x clears it · Esc cancels"), classes="hint")
+            yield Static(
+                Text("c carries them over to the next stack · x clears it · Esc cancels"), classes="form--hint"
+            )
 
     def action_choose(self, carry: bool | None) -> None:
         self.dismiss(carry)
