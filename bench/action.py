@@ -53,7 +53,7 @@ def measure(size: int, samples: int = 200) -> dict[str, Any]:
 
 async def _measure_screen(size: int, samples: int) -> dict[str, Any]:
     from screens.app import FacilitatorApp
-    from screens.operator import OperatorScreen
+    from screens.operator.operator import OperatorScreen
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"

@@ -69,11 +69,11 @@ class FacilitatorApp(App[None]):
         """The first screen is the app's default screen, so that it is composed, styled and drawn
         once (pushed over Textual's own default screen, it cost a second pass of all three)."""
         if self.start == "operator" and self.meeting_path is not None:
-            from screens.operator import OperatorScreen
+            from screens.operator.operator import OperatorScreen
 
             return OperatorScreen(self.session_for(self.meeting_path))
         if self.start == "projector" and self.meeting_path is not None:
-            from screens.projector import ProjectorScreen
+            from screens.projector.projector import ProjectorScreen
 
             return ProjectorScreen(self.session_for(self.meeting_path))
         from screens.home import HomeScreen
@@ -120,12 +120,12 @@ class FacilitatorApp(App[None]):
         return Session.open(path, actor or self.actor, self.clock)
 
     def open_operator(self, path: Path) -> None:
-        from screens.operator import OperatorScreen
+        from screens.operator.operator import OperatorScreen
 
         self.push_screen(OperatorScreen(self.session_for(path)))
 
     def open_projector(self, path: Path) -> None:
-        from screens.projector import ProjectorScreen
+        from screens.projector.projector import ProjectorScreen
 
         self.push_screen(ProjectorScreen(self.session_for(path)))
 
@@ -135,9 +135,10 @@ def first_screen_css(start: str, meeting: Path | None) -> list[str | PurePath]:
     the app reads its sheets after that screen is pushed, and keeps only those it was given."""
     here = Path(__file__).parent
     if meeting is not None and start in ("operator", "projector"):
-        return [here / f"{start}.tcss", here / f"{start}_business.tcss"]
+        return [here / start / f"{start}.tcss", here / start / f"{start}_business.tcss"]
     if start == "participant":
-        return [here / "projector.tcss", here / "projector_business.tcss", here / "participant.tcss"]
+        wall = here / "projector"
+        return [wall / "projector.tcss", wall / "projector_business.tcss", wall / "participant.tcss"]
     return [here / "home.tcss"]
 
 

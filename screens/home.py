@@ -24,9 +24,9 @@ from facilitator.meeting import state
 from facilitator.meeting.events import Actor
 from facilitator.store import locations, meetings
 from facilitator.store.meeting_file import MeetingStore
-from screens.keybar import KeyBar, labels_for
-from screens.modals import NewMeeting
-from screens.palette import Providers, ScreenKeys
+from screens.widgets.keybar import KeyBar, labels_for
+from screens.widgets.modals import NewMeeting
+from screens.widgets.palette import Providers, ScreenKeys
 
 TITLE_WIDTH = 50  # at most; a narrow terminal shares what it has between the title and the status
 FIXED_COLUMNS = 10 + 7 + 9  # date, present, decisions

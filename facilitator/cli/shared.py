@@ -37,7 +37,7 @@ def join(ctx: click.Context, meeting: str, name: str) -> None:
         session.store.close()  # the participant's screen opens the meeting itself
     known = known or participant
 
-    from screens.participant import run_participant
+    from screens.projector.participant import run_participant
 
     run_participant(root_of(ctx), path, known)
 

@@ -26,7 +26,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
     def run_participant(root: Path, meeting: Path, name: str) -> None:
         screens.append((meeting, name))
 
-    monkeypatch.setattr("screens.participant.run_participant", run_participant)
+    monkeypatch.setattr("screens.projector.participant.run_participant", run_participant)
     return screens
 
 

@@ -19,7 +19,7 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from screens.home import HomeScreen
-from screens.operator import OperatorScreen
+from screens.operator.operator import OperatorScreen
 from tests.reliability.hostile import bad_chars, check_stored
 from tests.ui.conftest import in_loop, quiet, screen_text, shows, toasts
 

@@ -15,8 +15,8 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 from facilitator.store.meeting_file import MeetingStore
 from screens.app import FacilitatorApp
-from screens.name_entry import NameEntry
-from screens.operator import OperatorScreen
+from screens.operator.operator import OperatorScreen
+from screens.widgets.name_entry import NameEntry
 from tests.reliability.faults import can_mount, fill, small_tmpfs
 from tests.ui.conftest import in_loop, quiet, shows, toasts, type_in
 

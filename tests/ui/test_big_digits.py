@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screens.big_digits import arms, big_digits, digit_rows
+from screens.widgets.big_digits import arms, big_digits, digit_rows
 
 
 def test_scale_one_is_textuals_own_three_rows() -> None:

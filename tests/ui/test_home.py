@@ -13,8 +13,8 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
 from screens.home import HomeScreen
-from screens.modals import NewMeeting
-from screens.operator import OperatorScreen
+from screens.operator.operator import OperatorScreen
+from screens.widgets.modals import NewMeeting
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored, type_in
 
 SIZE = (100, 30)

@@ -21,22 +21,22 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 from facilitator.store.journal import Journal
 from screens.app import FacilitatorApp
-from screens.check import StartCheck, TemperatureCheckScreen
-from screens.final_test import FinalTestScreen
+from screens.business.check import StartCheck, TemperatureCheckScreen
+from screens.business.final_test import FinalTestScreen
+from screens.business.in_play import InPlay
+from screens.business.in_play_parts import InPlaySummary
+from screens.business.proposal import ProposalScreen
+from screens.business.propose import ProposeForm
 from screens.home import HomeScreen
-from screens.in_play import InPlay
-from screens.in_play_parts import InPlaySummary
-from screens.item_clock import ItemClock
-from screens.keybar import KeyBar
-from screens.minutes_preview import MinutesPreviewScreen
-from screens.modals import NewMeeting
-from screens.notes import NotesScreen
-from screens.operator import OperatorScreen, layout_for
-from screens.palette import ScreenKeys
-from screens.proposal import ProposalScreen
-from screens.propose import ProposeForm
-from screens.setup import SetupScreen
-from screens.stack_view import StackList
+from screens.operator.item_clock import ItemClock
+from screens.operator.operator import OperatorScreen, layout_for
+from screens.operator.stack_view import StackList
+from screens.records.minutes_preview import MinutesPreviewScreen
+from screens.records.notes import NotesScreen
+from screens.records.setup import SetupScreen
+from screens.widgets.keybar import KeyBar
+from screens.widgets.modals import NewMeeting
+from screens.widgets.palette import ScreenKeys
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored, toasts, type_in
 
 TEXT = (
@@ -552,7 +552,7 @@ def test_snapshot_timekeeper(snap_compare: Any, data_root: Path, demo_path: Path
 
 def test_text_of_the_operator_summary_is_literal(data_root: Path, demo_path: Path) -> None:
     """Markup-looking titles and names in the summary lines stay text (checked without a screen)."""
-    from screens.in_play_parts import pending_line, proposal_line
+    from screens.business.in_play_parts import pending_line, proposal_line
 
     s = other_terminal(demo_path)
     s.act("attend", names=["[red]Mallory[/red]"])

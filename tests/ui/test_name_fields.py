@@ -17,11 +17,11 @@ from facilitator.clock import FakeClock
 from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.app import FacilitatorApp
-from screens.final_test import FinalTestScreen
-from screens.name_entry import NameEntry
-from screens.notes import NotesScreen
-from screens.proposal import ProposalScreen
-from screens.setup import SetupScreen
+from screens.business.final_test import FinalTestScreen
+from screens.business.proposal import ProposalScreen
+from screens.records.notes import NotesScreen
+from screens.records.setup import SetupScreen
+from screens.widgets.name_entry import NameEntry
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored, type_in
 
 SIZE = (100, 30)

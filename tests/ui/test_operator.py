@@ -17,10 +17,10 @@ from facilitator.session import Session
 from facilitator.store import kept_minutes
 from facilitator.store.meeting_file import Index, MeetingStore
 from screens.app import FacilitatorApp
-from screens.keybar import KeyBar
-from screens.name_entry import NameEntry, matching
-from screens.operator import OperatorScreen
-from screens.stack_view import StackList
+from screens.operator.operator import OperatorScreen
+from screens.operator.stack_view import StackList
+from screens.widgets.keybar import KeyBar
+from screens.widgets.name_entry import NameEntry, matching
 from tests.ui.conftest import in_loop, screen_text, shows, stored, stored_types, type_in
 
 Make = Callable[[Path], FacilitatorApp]

@@ -13,7 +13,7 @@ from facilitator.clock import FakeClock
 from facilitator.errors import Refused
 from facilitator.meeting.events import Actor
 from facilitator.session import Session
-from screens.participant import ParticipantApp, ParticipantScreen
+from screens.projector.participant import ParticipantApp, ParticipantScreen
 from tests.ui.conftest import FIXED, in_loop, quiet, shows, stored
 
 ME = "Chen Wei"  # in the demo: on the stack with a new point, has spoken before

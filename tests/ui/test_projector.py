@@ -19,8 +19,8 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 from facilitator.store.meeting_file import MeetingStore
 from screens.app import FacilitatorApp
-from screens.countdown import Countdown
-from screens.projector import ProjectorScreen
+from screens.projector.countdown import Countdown
+from screens.projector.projector import ProjectorScreen
 
 FIXED = 1_764_000_000.0  # the demo is built relative to this moment; the clock never moves by itself
 

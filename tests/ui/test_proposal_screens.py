@@ -16,9 +16,9 @@ from facilitator.clock import FakeClock
 from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from screens.app import FacilitatorApp
-from screens.check import TemperatureCheckScreen
-from screens.final_test import FinalTestScreen
-from screens.proposal import ProposalScreen
+from screens.business.check import TemperatureCheckScreen
+from screens.business.final_test import FinalTestScreen
+from screens.business.proposal import ProposalScreen
 from tests.ui.conftest import in_loop, quiet, shows, stored, type_in
 
 TEXT = "We paint the bike shed blue before spring, with volunteers from every floor.\nThe house pays for the paint."

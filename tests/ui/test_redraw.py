@@ -18,8 +18,8 @@ from textual.widget import Widget
 from facilitator.clock import FakeClock
 from facilitator.session import Session
 from screens.app import FacilitatorApp
-from screens.operator import OperatorScreen
-from screens.stack_view import StackList
+from screens.operator.operator import OperatorScreen
+from screens.operator.stack_view import StackList
 from tests.ui.conftest import in_loop, shows, type_in
 from tests.ui.terminal import Picture, Terminal, watch
 

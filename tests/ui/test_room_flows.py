@@ -17,8 +17,8 @@ from facilitator.meeting.events import Actor
 from facilitator.session import Session
 from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
-from screens.operator import OperatorScreen
-from screens.speaker_strip import SpeakerStrip
+from screens.operator.operator import OperatorScreen
+from screens.widgets.speaker_strip import SpeakerStrip
 from tests.ui.conftest import in_loop, quiet, screen_text, shows, stored_types
 
 SIZE = (80, 24)

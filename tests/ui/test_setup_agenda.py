@@ -14,10 +14,10 @@ from textual.widgets import DataTable, Input, Select
 
 from facilitator.meeting.events import Actor
 from facilitator.store import locations, meetings
-from screens.agenda_forms import ItemForm
-from screens.modals import Confirm
-from screens.records_screen import RecordsScreen
-from screens.setup import SetupKeys, SetupScreen
+from screens.records.agenda_forms import ItemForm
+from screens.records.records_screen import RecordsScreen
+from screens.records.setup import SetupKeys, SetupScreen
+from screens.widgets.modals import Confirm
 from tests.ui.test_setup_screens import (
     ACTOR,
     FIXED,

@@ -26,9 +26,9 @@ from facilitator.meeting.events import Actor
 from facilitator.minutes.document import minutes_markdown
 from facilitator.session import Session
 from facilitator.store import locations, meetings
-from screens.minutes_preview import ExportPath, MinutesPreviewScreen, ReplaceFile
-from screens.notes import NotesScreen
-from screens.setup import CarryChoice, SetupScreen
+from screens.records.minutes_preview import ExportPath, MinutesPreviewScreen, ReplaceFile
+from screens.records.notes import NotesScreen
+from screens.records.setup import CarryChoice, SetupScreen
 
 FIXED = 1_764_014_400.0  # 2025-11-24 20:00 UTC, as in the minutes' golden file
 SIZE = (100, 30)

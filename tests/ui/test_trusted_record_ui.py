@@ -14,7 +14,7 @@ from facilitator.meeting.settings import Settings
 from facilitator.session import Session
 from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
-from screens.final_test import FinalTestScreen
+from screens.business.final_test import FinalTestScreen
 from tests.ui.conftest import in_loop, quiet, shows, stored, type_in
 from tests.ui.test_proposal_screens import host
 
@@ -147,7 +147,7 @@ async def test_the_projector_follows_the_final_test_count_and_says_when_the_meet
 async def test_counting_more_hands_than_people_present_is_said_on_the_check_screen(
     data_root: Path, clock: FakeClock
 ) -> None:
-    from screens.check import TemperatureCheckScreen
+    from screens.business.check import TemperatureCheckScreen
 
     actor = Actor("bo", role="facilitator", terminal="t2")
     meeting_id = meetings.create(data_root, "Assembly", actor, clock.now())

@@ -1,4 +1,4 @@
-"""What the setup, notes and minutes screens add to every meeting screen (screens/meeting_screen.py):
+"""What the setup, notes and minutes screens add to every meeting screen (screens/widgets/meeting_screen.py):
 forms whose fields keep the letters (u types a letter there and ctrl+z undoes), a footer, and
 the meeting shown again when a screen pushed on top closes. One Escape leaves, from a field too
 (what was typed there and not entered is dropped); a refusal keeps what was typed."""
@@ -12,7 +12,7 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Input, Select, TextArea
 
-from screens.meeting_screen import MeetingScreen
+from screens.widgets.meeting_screen import MeetingScreen
 
 
 def letter_actions(screen: type[Screen[Any]]) -> set[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from facilitator.meeting.state import Meeting
-from screens.clock_face import clock_face
-from screens.clock_panel import ClockPanel
+from screens.widgets.clock_face import clock_face
+from screens.widgets.clock_panel import ClockPanel
 
 
 class Countdown(ClockPanel):
     """The current turn's time, centred, the words under the digits; `scale` grows the digits
-    with the wall (screens/big_digits.py)."""
+    with the wall (screens/widgets/big_digits.py)."""
 
     BESIDE_FROM: ClassVar[int | None] = None
 

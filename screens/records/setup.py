@@ -1,6 +1,6 @@
 """Setting a meeting up, and keeping it straight as it goes: attendance and quorum, roles (with
 rotation hints from past meetings), and the agenda (add, reorder, start, finish, table; and an
-item not yet started removed, after a yes, or edited in a form: screens/agenda_forms.py).
+item not yet started removed, after a yes, or edited in a form: screens/records/agenda_forms.py).
 
 The operator opens it with `app.push_screen(SetupScreen(session, root))`, or on one tab with
 `SetupScreen(session, root, tab="roles")` (tabs: attendance, roles, agenda). Escape goes back.
@@ -28,13 +28,13 @@ from facilitator.meeting.state import Item, Meeting
 from facilitator.session import Session
 from facilitator.store.meeting_file import Index
 from facilitator.store.rotation import Rotation, rotation
-from screens.agenda_forms import ItemForm
-from screens.form import Form
-from screens.modals import Confirm
-from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
-from screens.palette import Providers, ScreenKeys
-from screens.records_screen import RecordsScreen
-from screens.speaker_strip import SpeakerStrip
+from screens.records.agenda_forms import ItemForm
+from screens.records.records_screen import RecordsScreen
+from screens.widgets.form import Form
+from screens.widgets.modals import Confirm
+from screens.widgets.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.widgets.palette import Providers, ScreenKeys
+from screens.widgets.speaker_strip import SpeakerStrip
 
 TABS = ("attendance", "roles", "agenda")
 STATUS = {"planned": "planned", "active": "under way", "done": "done", "tabled": "tabled"}

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from facilitator.clock import format_duration
 from facilitator.meeting.state import Meeting
-from screens.clock_panel import ClockPanel
+from screens.widgets.clock_panel import ClockPanel
 
 
 def item_words(meeting: Meeting, now: float) -> tuple[str, Text, bool]:

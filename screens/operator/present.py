@@ -8,7 +8,7 @@ from rich.text import Text
 
 from facilitator.clock import format_duration
 from facilitator.meeting.state import Meeting
-from screens.lines import Lines
+from screens.operator.lines import Lines
 
 BAR = 8
 MOST = 60  # lines made before the panel has a height

@@ -1,5 +1,5 @@
 """Who has the floor: name, kind of point, the big countdown, and who waits out a point of process
-(one panel drawn a line at a time: screens/clock_panel.py)."""
+(one panel drawn a line at a time: screens/widgets/clock_panel.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from facilitator.clock import format_duration
 from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.stack import order
 from facilitator.meeting.state import Meeting
-from screens.clock_face import clock_face
-from screens.clock_panel import ClockPanel
+from screens.widgets.clock_face import clock_face
+from screens.widgets.clock_panel import ClockPanel
 
 
 def kind_line(meeting: Meeting, now: float) -> Text:

@@ -20,9 +20,9 @@ from textual.widgets import Input, Label, Select, Static
 
 from facilitator.meeting.settings import ITEM_KINDS
 from facilitator.meeting.state import Item
-from screens.form import Form
-from screens.modals import MODAL_CSS
-from screens.name_field import NameInput, NameQuestion, People, show_question
+from screens.widgets.form import Form
+from screens.widgets.modals import MODAL_CSS
+from screens.widgets.name_field import NameInput, NameQuestion, People, show_question
 
 # submit(changes) makes the edit (changes: the fields that differ from the item, by the
 # agenda_edit command's names) and says whether the form can close.

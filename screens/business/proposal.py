@@ -21,13 +21,13 @@ from textual.widgets import Button, DataTable, Input, Static, TextArea
 
 from facilitator.meeting.proposals import Amendment, Proposal
 from facilitator.session import Session
-from screens.form import Form
-from screens.keybar import KeyBar, labels_for
-from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
-from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
-from screens.palette import Providers, ScreenKeys
-from screens.proposal_widgets import ProposalText
-from screens.speaker_strip import SpeakerStrip
+from screens.business.proposal_widgets import ProposalText
+from screens.widgets.form import Form
+from screens.widgets.keybar import KeyBar, labels_for
+from screens.widgets.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
+from screens.widgets.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.widgets.palette import Providers, ScreenKeys
+from screens.widgets.speaker_strip import SpeakerStrip
 
 # submit(by, replace, with_text) does the action and says whether the form can close
 AmendSubmit = Callable[[str, str, str], bool]
@@ -275,7 +275,7 @@ class ProposalScreen(MeetingScreen):
                 self._advance = True
                 self.act(action, amendment=chosen)
 
-        from screens.modals import Confirm
+        from screens.widgets.modals import Confirm
 
         detail = f"by {amendment.by}: {change_of(amendment).plain}"
         self.app.push_screen(Confirm(question.format(chosen), detail, yes), answered)
@@ -317,13 +317,13 @@ class ProposalScreen(MeetingScreen):
         self.show_meeting()
 
     def action_check(self) -> None:
-        from screens.check import TemperatureCheckScreen
+        from screens.business.check import TemperatureCheckScreen
 
         about = self.selected_id() or self.proposal_id
         if any(c.open for c in self.session.meeting.checks) or self.act("check_start", about=about):
             self.app.push_screen(TemperatureCheckScreen(self.session))
 
     def action_final_test(self) -> None:
-        from screens.final_test import FinalTestScreen
+        from screens.business.final_test import FinalTestScreen
 
         self.app.push_screen(FinalTestScreen(self.session, self.proposal_id))

@@ -1,7 +1,7 @@
 """What the assembly is deciding, on the operator screen: the proposal in play (its text with what
 changed since v1, pending amendments, the outcome once decided) and the open temperature check's
 bars. The panel hides itself while there is neither, so the stack keeps the room it has today.
-On a small terminal it shows a summary instead (screens/in_play_parts.py).
+On a small terminal it shows a summary instead (screens/business/in_play_parts.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from textual.containers import Horizontal, Vertical
 
 from facilitator.meeting.state import Meeting
-from screens.in_play_now import has_business, open_check, proposal_in_play
+from screens.business.in_play_now import has_business, open_check, proposal_in_play
 
 
 class InPlay(Vertical):
@@ -29,8 +29,8 @@ class InPlay(Vertical):
         self._latest: tuple[Meeting, float] | None = None
 
     async def _build(self) -> None:
-        from screens.in_play_parts import InPlaySummary
-        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+        from screens.business.in_play_parts import InPlaySummary
+        from screens.business.proposal_widgets import OpenCheck, ProposalInPlay
 
         proposal, check = ProposalInPlay(id="inplay"), OpenCheck(id="open-check")
         proposal.border_title = "Proposal (v opens it · f final test)"
@@ -46,7 +46,7 @@ class InPlay(Vertical):
     def shown(self) -> bool:
         if not self._ready:
             return False  # and its widgets' module is not loaded (it was, for every first frame)
-        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+        from screens.business.proposal_widgets import OpenCheck, ProposalInPlay
 
         return self.query_one(ProposalInPlay).display or self.query_one(OpenCheck).display
 
@@ -59,8 +59,8 @@ class InPlay(Vertical):
                 self._building = True
                 self.call_later(self._build)
             return
-        from screens.in_play_parts import InPlaySummary
-        from screens.proposal_widgets import OpenCheck, ProposalInPlay
+        from screens.business.in_play_parts import InPlaySummary
+        from screens.business.proposal_widgets import OpenCheck, ProposalInPlay
 
         self.query_one(ProposalInPlay).show(meeting, now)
         self.query_one(OpenCheck).show(meeting, now)

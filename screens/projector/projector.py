@@ -1,5 +1,5 @@
 """The projector view: read-only, legible from the back of the room, following the operators.
-On a big terminal the countdown's digits grow with it (screens/big_digits.py).
+On a big terminal the countdown's digits grow with it (screens/widgets/big_digits.py).
 
 The screen holds the session and pushes (meeting, now) down to its parts, each of which has a
 `show(meeting, now)` method. The business of the meeting (the proposal in play with what changed
@@ -28,11 +28,11 @@ from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.state import Meeting, Turn
 from facilitator.meeting.status import turn_state
 from facilitator.session import Session
-from screens.countdown import Countdown
-from screens.in_play_now import has_business, open_check
-from screens.meeting_screen import MeetingScreen
-from screens.next_up import NextUp
-from screens.paint import paint
+from screens.business.in_play_now import has_business, open_check
+from screens.projector.countdown import Countdown
+from screens.projector.next_up import NextUp
+from screens.widgets.meeting_screen import MeetingScreen
+from screens.widgets.paint import paint
 
 CLOCK_HZ = 5  # repaint rate of the clocks; the time shown is always computed from now
 TALL = 40  # rows from which the stack shows more than the next five
@@ -42,7 +42,7 @@ BUSINESS_ROWS = 7  # the fewest rows a proposal or a check is shown in (a rule, 
 
 
 def proposal_part() -> Widget:
-    from screens.proposal_widgets import ProposalInPlay  # loaded with the first business
+    from screens.business.proposal_widgets import ProposalInPlay  # loaded with the first business
 
     part = ProposalInPlay(classes="business--proposal")
     part.border_title = "proposal"
@@ -50,7 +50,7 @@ def proposal_part() -> Widget:
 
 
 def check_part() -> Widget:
-    from screens.proposal_widgets import OpenCheck
+    from screens.business.proposal_widgets import OpenCheck
 
     part = OpenCheck()
     part.border_title = "temperature check"
@@ -58,7 +58,7 @@ def check_part() -> Widget:
 
 
 def digit_scale(width: int, height: int, busy: bool) -> int:
-    """How big the countdown's digits are (screens/big_digits.py): Textual's three rows, or
+    """How big the countdown's digits are (screens/widgets/big_digits.py): Textual's three rows, or
     eleven rows of blocks on a tall screen with no business below the stack."""
     return 2 if height >= TALL and width >= BIG_DIGITS_FROM and not busy else 1
 

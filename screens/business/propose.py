@@ -16,8 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
-from screens.form import Form
-from screens.name_field import NameInput, NameQuestion, People, show_question
+from screens.widgets.form import Form
+from screens.widgets.name_field import NameInput, NameQuestion, People, show_question
 
 # submit(title, presenters, text) records the proposal and says whether the form can close
 ProposeSubmit = Callable[[str, list[str], str], bool]

@@ -28,10 +28,10 @@ from facilitator.meeting.stack import order
 from facilitator.meeting.state import Meeting
 from facilitator.session import Session
 from screens.app import FacilitatorApp
-from screens.in_play_now import open_check
-from screens.keybar import KeyBar, KeyLabel, labels_for
-from screens.paint import paint
-from screens.projector import ProjectorScreen, Shows, left_of
+from screens.business.in_play_now import open_check
+from screens.projector.projector import ProjectorScreen, Shows, left_of
+from screens.widgets.keybar import KeyBar, KeyLabel, labels_for
+from screens.widgets.paint import paint
 
 HAND_KEYS = {"new": "n", "response": "r", "clarify": "c", "process": "p"}
 SHORT = {"new": "new point", "response": "response", "clarify": "clarify", "process": "process"}

@@ -23,12 +23,12 @@ from textual.widgets import Button, Input, Static
 from facilitator.meeting.proposal_commands import over_present
 from facilitator.meeting.proposals import SCALES, TemperatureCheck
 from facilitator.session import Session
-from screens.form import Form
-from screens.keybar import KeyBar, KeyLabel, labels_for
-from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
-from screens.palette import Providers, ScreenKeys
-from screens.proposal_widgets import CheckBars
-from screens.speaker_strip import SpeakerStrip
+from screens.business.proposal_widgets import CheckBars
+from screens.widgets.form import Form
+from screens.widgets.keybar import KeyBar, KeyLabel, labels_for
+from screens.widgets.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
+from screens.widgets.palette import Providers, ScreenKeys
+from screens.widgets.speaker_strip import SpeakerStrip
 
 ADD_ROW, TAKE_ROW = "1234567890", "qwertyuiop"  # a letter sits under its number on the keyboard
 

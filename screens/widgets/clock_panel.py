@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from screens.big_digits import big_digits
+from screens.widgets.big_digits import big_digits
 
 BESIDE_FROM = 60  # content columns from which the clock stands beside the words
 CLOCK_WIDTH = 30  # the clock's column when it stands beside them
@@ -62,7 +62,7 @@ class ClockPanel(Widget):
 
     @property
     def scale(self) -> int:
-        """How big the digits are drawn (screens/big_digits.py): 1 is Textual's three rows."""
+        """How big the digits are drawn (screens/widgets/big_digits.py): 1 is Textual's three rows."""
         return self._scale
 
     @scale.setter

@@ -19,8 +19,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.meeting.text import name_key
-from screens.form import Form
-from screens.name_field import Asking, NameQuestion
+from screens.widgets.form import Form
+from screens.widgets.name_field import Asking, NameQuestion
 
 
 def matching(typed: str, names: Iterable[str]) -> list[str]:

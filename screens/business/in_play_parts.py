@@ -1,4 +1,4 @@
-"""The in-play panel's summary (screens/in_play.py), loaded when something is first in play.
+"""The in-play panel's summary (screens/business/in_play.py), loaded when something is first in play.
 
 A small terminal cannot give both their full size without starving the stack, so the panel has a
 summary too (operator.tcss shows one or the other): the proposal's title and state, two lines of
@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from facilitator.meeting.proposals import Proposal, TemperatureCheck
 from facilitator.meeting.wording import word_diff
-from screens.paint import paint
-from screens.proposal_widgets import OUTCOME_MARKS, diff_text
+from screens.business.proposal_widgets import OUTCOME_MARKS, diff_text
+from screens.widgets.paint import paint
 
 STATES = {"testing": "in its final test", "open": "open"}
 

@@ -33,17 +33,17 @@ from facilitator.meeting.settings import KIND_LABELS, MODES
 from facilitator.meeting.stack import order
 from facilitator.session import Session
 from facilitator.store.meeting_file import Index
-from screens.in_play import InPlay
-from screens.in_play_now import open_check, proposal_in_play
-from screens.item_clock import ItemClock
-from screens.keybar import KeyBar, labels_for
-from screens.meeting_bar import MeetingBar
-from screens.meeting_screen import UNDO_KEYS, MeetingScreen, one_line
-from screens.palette import Providers, ScreenKeys
-from screens.present import PresentList
-from screens.recent import RecentActions
-from screens.speaker import SpeakerPanel
-from screens.stack_view import StackList
+from screens.business.in_play import InPlay
+from screens.business.in_play_now import open_check, proposal_in_play
+from screens.operator.item_clock import ItemClock
+from screens.operator.meeting_bar import MeetingBar
+from screens.operator.present import PresentList
+from screens.operator.recent import RecentActions
+from screens.operator.speaker import SpeakerPanel
+from screens.operator.stack_view import StackList
+from screens.widgets.keybar import KeyBar, labels_for
+from screens.widgets.meeting_screen import UNDO_KEYS, MeetingScreen, one_line
+from screens.widgets.palette import Providers, ScreenKeys
 
 REPAINT = 1 / 8  # seconds between clock repaints; the time shown is always computed from now
 EXTEND = 30
@@ -74,7 +74,7 @@ def layout_for(role: str | None) -> str | None:
 
 
 def name_entry(heading: str, names: list[str], submit: Any, **options: Any) -> Screen[None]:
-    from screens.name_entry import NameEntry  # loaded when first needed, not at startup
+    from screens.widgets.name_entry import NameEntry  # loaded when first needed, not at startup
 
     return NameEntry(heading, names, submit, **options)
 
@@ -323,7 +323,7 @@ class OperatorScreen(MeetingScreen):
             if answered is not None:
                 heading = f"Direct response to {answered.name}: who?"
 
-        from screens.name_field import arrive_first, people_of  # loaded when first needed
+        from screens.widgets.name_field import arrive_first, people_of  # loaded when first needed
 
         def submit(name: str, step_up: bool) -> bool:
             if kind == "new" and self.session.meeting.stack_closed:
@@ -342,8 +342,8 @@ class OperatorScreen(MeetingScreen):
     def add_late(self, name: str, step_up: bool) -> None:
         """The stack is closed to new points: the operator may still add someone on purpose (a
         hand raised before the close), recorded as a late addition (PROCESS.md 1.8)."""
-        from screens.modals import Confirm
-        from screens.name_field import arrive_first
+        from screens.widgets.modals import Confirm
+        from screens.widgets.name_field import arrive_first
 
         def answered(yes: bool | None) -> None:
             if yes and arrive_first(self.act, self.session.meeting, [name]):
@@ -355,7 +355,7 @@ class OperatorScreen(MeetingScreen):
 
     def action_adjourn(self) -> None:
         """Adjourn the meeting, or reopen it on record, once the operator says yes."""
-        from screens.modals import Confirm
+        from screens.widgets.modals import Confirm
 
         meeting = self.session.meeting
         if meeting.adjourned_at is not None:
@@ -402,7 +402,7 @@ class OperatorScreen(MeetingScreen):
             if sure:
                 self.act("lower", name=entry.name, kind=entry.kind)
 
-        from screens.modals import Confirm  # loaded when first needed, not at startup
+        from screens.widgets.modals import Confirm  # loaded when first needed, not at startup
 
         question = f"Take {entry.name} ({KIND_LABELS[entry.kind]}) off the stack?"
         self.app.push_screen(Confirm(question, "u undoes it afterwards", "take them off"), answered)
@@ -435,7 +435,7 @@ class OperatorScreen(MeetingScreen):
         def submit(position: int) -> bool:
             return self._move(entry.id, entry.name, entry.kind, position)
 
-        from screens.modals import PositionEntry  # loaded when first needed, not at startup
+        from screens.widgets.modals import PositionEntry  # loaded when first needed, not at startup
 
         self.app.push_screen(PositionEntry(f"Move {entry.name} ({KIND_LABELS[entry.kind]}) to:", submit, size))
 
@@ -474,7 +474,7 @@ class OperatorScreen(MeetingScreen):
             if carry is not None:
                 self.act("agenda_start", carry=carry)
 
-        from screens.modals import CarryOver  # loaded when first needed, not at startup
+        from screens.widgets.modals import CarryOver  # loaded when first needed, not at startup
 
         self.app.push_screen(CarryOver(f"Move on to: {upcoming.title}", list(dict.fromkeys(waiting))), chosen)
 
@@ -489,12 +489,12 @@ class OperatorScreen(MeetingScreen):
         if in_play is None:
             self.action_propose()
             return
-        from screens.proposal import ProposalScreen  # loaded when first opened, not at startup
+        from screens.business.proposal import ProposalScreen  # loaded when first opened, not at startup
 
         self.app.push_screen(ProposalScreen(self.session, in_play))
 
     def action_propose(self) -> None:
-        from screens.name_field import People, arrive_first  # loaded when first needed
+        from screens.widgets.name_field import People, arrive_first  # loaded when first needed
 
         def submit(title: str, presenters: list[str], text: str) -> bool:
             # presenters who match nobody were asked about once: they arrive first
@@ -504,13 +504,13 @@ class OperatorScreen(MeetingScreen):
 
         item = self.session.meeting.items.get(self.session.meeting.item or -1)
         heading = "New proposal" + (f" on: {item.title}" if item else "")
-        from screens.propose import ProposeForm  # loaded when first opened, not at startup
+        from screens.business.propose import ProposeForm  # loaded when first opened, not at startup
 
         people = People(lambda: self.session.meeting, tuple(self.known_names()))
         self.app.push_screen(ProposeForm(heading, people, submit))
 
     def action_check(self) -> None:
-        from screens.check import TemperatureCheckScreen  # loaded when first opened, not at startup
+        from screens.business.check import TemperatureCheckScreen  # loaded when first opened, not at startup
 
         screen = TemperatureCheckScreen(self.session, about=self._in_play())
         self.app.push_screen(screen)
@@ -522,22 +522,22 @@ class OperatorScreen(MeetingScreen):
         if in_play is None:
             self.notify("no proposal in play: b brings one", severity="error", markup=False)
             return
-        from screens.final_test import FinalTestScreen  # loaded when first opened, not at startup
+        from screens.business.final_test import FinalTestScreen  # loaded when first opened, not at startup
 
         self.app.push_screen(FinalTestScreen(self.session, in_play))
 
     def action_notes(self) -> None:
-        from screens.notes import NotesScreen  # loaded when first opened, not at startup
+        from screens.records.notes import NotesScreen  # loaded when first opened, not at startup
 
         self.app.push_screen(NotesScreen(self.session))
 
     def action_setup(self) -> None:
-        from screens.setup import SetupScreen  # loaded when first opened, not at startup
+        from screens.records.setup import SetupScreen  # loaded when first opened, not at startup
 
         self.app.push_screen(SetupScreen(self.session, self.meeting_root))
 
     def action_minutes(self) -> None:
-        from screens.minutes_preview import MinutesPreviewScreen  # loaded when first opened, not at startup
+        from screens.records.minutes_preview import MinutesPreviewScreen  # loaded when first opened, not at startup
 
         self.app.push_screen(MinutesPreviewScreen(self.session))
 

@@ -21,10 +21,10 @@ from textual.widgets import Footer, Input, Markdown, Static
 from facilitator.errors import Refused
 from facilitator.minutes.document import minutes_markdown, write_minutes
 from facilitator.session import Session
-from screens.form import Form
-from screens.meeting_screen import one_line
-from screens.records_screen import RecordsScreen
-from screens.speaker_strip import SpeakerStrip
+from screens.records.records_screen import RecordsScreen
+from screens.widgets.form import Form
+from screens.widgets.meeting_screen import one_line
+from screens.widgets.speaker_strip import SpeakerStrip
 
 
 def without_front_matter(markdown: str) -> str:

@@ -7,7 +7,7 @@ import time
 from rich.text import Text
 
 from facilitator.meeting.state import Meeting
-from screens.lines import Lines
+from screens.operator.lines import Lines
 
 MOST = 40  # lines made before the panel has a height
 

@@ -18,9 +18,9 @@ from textual.widgets import Footer, Input, Static
 
 from facilitator.meeting.state import Meeting
 from facilitator.session import Session
-from screens.name_field import NameInput, NameQuestion, People, show_question
-from screens.records_screen import RecordsScreen
-from screens.speaker_strip import SpeakerStrip
+from screens.records.records_screen import RecordsScreen
+from screens.widgets.name_field import NameInput, NameQuestion, People, show_question
+from screens.widgets.speaker_strip import SpeakerStrip
 
 
 def owners_of(typed: str) -> list[str]:

@@ -26,13 +26,13 @@ from facilitator.meeting.proposal_commands import over_present
 from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
 from facilitator.minutes.proposals import fallback_question
 from facilitator.session import Session
-from screens.form import Form
-from screens.keybar import KeyBar, labels_for
-from screens.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
-from screens.name_field import NameInput, NameQuestion, People, arrive_first, show_question
-from screens.palette import Providers, ScreenKeys
-from screens.proposal_widgets import Outcome, ProposalText
-from screens.speaker_strip import SpeakerStrip
+from screens.business.proposal_widgets import Outcome, ProposalText
+from screens.widgets.form import Form
+from screens.widgets.keybar import KeyBar, labels_for
+from screens.widgets.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
+from screens.widgets.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.widgets.palette import Providers, ScreenKeys
+from screens.widgets.speaker_strip import SpeakerStrip
 
 # submit(name, reason) records the position and says whether the form can close
 PositionSubmit = Callable[[str, str], bool]
@@ -382,7 +382,7 @@ class FinalTestScreen(MeetingScreen):
 
     def action_check(self) -> None:
         """A temperature check on this proposal (or the one already open), as from the proposal screen."""
-        from screens.check import TemperatureCheckScreen
+        from screens.business.check import TemperatureCheckScreen
 
         if any(c.open for c in self.session.meeting.checks) or self.act("check_start", about=self.proposal_id):
             self.app.push_screen(TemperatureCheckScreen(self.session))

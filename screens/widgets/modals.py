@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.templates import Template
-from screens.form import Form
+from screens.widgets.form import Form
 
-# What these questions change in the form's look (screens/form.py): a narrower box, air above
+# What these questions change in the form's look (screens/widgets/form.py): a narrower box, air above
 # each label and above the hint.
 MODAL_CSS = """
 {name} > Vertical {{ width: 64; }}

@@ -30,8 +30,8 @@ from facilitator.meeting.settings import role_label
 from facilitator.meeting.state import Meeting
 from facilitator.meeting.wording import ADDED, REMOVED, Piece, spaced, word_diff
 from facilitator.minutes.proposals import fallback_question
-from screens.in_play_now import open_check, proposal_in_play
-from screens.paint import paint
+from screens.business.in_play_now import open_check, proposal_in_play
+from screens.widgets.paint import paint
 
 REMOVED_STYLE = Style(color="red", strike=True)
 ADDED_STYLE = Style(color="green", bold=True, underline=True)

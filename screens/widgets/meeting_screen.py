@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from facilitator.errors import Refused, StoreError
 from facilitator.session import Session
-from screens.speaker_strip import SpeakerStrip
+from screens.widgets.speaker_strip import SpeakerStrip
 
 # The keys every acting screen lists in its own BINDINGS, where its key bar wants them (Textual
 # merges a base's BINDINGS in first, and the operator's back key is q: Escape there does nothing).
@@ -33,7 +33,7 @@ def one_line(message: str) -> str:
 
 
 def show_clock(screen: Screen[Any], session: Session) -> None:
-    """The speaker's strip, if the screen has one, as it stands now (screens/speaker_strip.py):
+    """The speaker's strip, if the screen has one, as it stands now (screens/widgets/speaker_strip.py):
     called on every poll, so the time it shows is never more than a poll old."""
     for strip in screen.query(SpeakerStrip):
         strip.show(session.meeting, session.now())
