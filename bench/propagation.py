@@ -33,6 +33,7 @@ from facilitator.session import Session
 from facilitator.store import locations, meetings
 
 MARK = re.compile(r"Speaker \d{3}")
+SPEAKERS = 200  # people who arrive before the timed hands (at most this many samples)
 TIMEOUT = 10.0  # a sample the projector never shows fails the run instead of hanging it
 
 
@@ -98,6 +99,7 @@ def _meeting(root: Path, history: int) -> Path:
     session = Session.open(path, actor)
     session.act("agenda_add", title="Propagation bench", minutes=30)
     session.act("agenda_start", item=str(len(session.meeting.items)), carry=False)
+    session.act("attend", names=[f"Speaker {i:03d}" for i in range(SPEAKERS)])  # a name must be someone present
     return path
 
 
