@@ -63,12 +63,14 @@ class Session:
         # the events folded since; None until asked for (an operator's terminal, once it is up)
         self._snapshot: tuple[int, bytes] | None = None
         self._since: list[dict[str, Any]] = []
+        self._keeping = False  # asked once to keep a copy: a copy dropped is taken again at the next undo
 
     def keep_snapshot(self) -> None:
         """Keep a copy of the meeting as it stands, so that an undo folds back from it instead of
         reading the whole file again. Taken off the key-press path (once the screen is up)."""
         self._snapshot = (self.meeting.last_seq, pickle.dumps(self.meeting, pickle.HIGHEST_PROTOCOL))
         self._since = []
+        self._keeping = True
 
     def _folded(self, events: list[dict[str, Any]]) -> None:
         """Events folded onto the meeting one by one: remembered for a fold back, if one is kept."""
@@ -84,7 +86,7 @@ class Session:
         targets = {e["data"]["action"] for e in new if e["type"] == "undone"}
         if self._snapshot is None or min(targets) <= self._snapshot[0]:
             meeting = self._read()
-            if self._snapshot is not None:
+            if self._keeping:  # the copy was too old or dropped: a fresh one for the next undo
                 self.meeting = meeting
                 self.keep_snapshot()
             return meeting

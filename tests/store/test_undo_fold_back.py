@@ -7,9 +7,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from facilitator.clock import FakeClock
 from facilitator.errors import Refused
 from facilitator.meeting.events import Actor
+from facilitator.meeting.state import Meeting
 from facilitator.session import Session
 
 PEOPLE = ["Ana", "Ben", "Carla", "Dan", "Eve"]
@@ -78,3 +81,30 @@ def test_a_long_run_of_actions_and_undos_always_matches_the_file(data_root: Path
         assert isinstance(session.clock, FakeClock)
         session.clock.advance(rng.choice((1, 5, 40)))
     assert session.meeting == fresh(session).meeting
+
+
+def test_a_copy_dropped_after_many_events_is_taken_again_at_the_next_undo(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.session as session_module
+
+    monkeypatch.setattr(session_module, "SNAPSHOT_EVENTS", 3)
+    reads: list[int] = []
+    read = Session._read
+
+    def counted(self: Session) -> Meeting:
+        reads.append(1)
+        return read(self)
+
+    monkeypatch.setattr(Session, "_read", counted)
+    session.act("attend", names=PEOPLE)
+    session.keep_snapshot()
+    for name in PEOPLE[:4]:
+        session.act("hand", name=name)  # four events since the copy: it is dropped
+    session.act("undo")
+    assert len(reads) == 1  # read from the file, and a new copy kept
+    session.act("hand", name="Eve")
+    session.act("undo")
+    assert len(reads) == 1  # folded back from the new copy
+    assert session.meeting == fresh(session).meeting
+    assert [e.name for e in session.meeting.waiting()] == PEOPLE[:3]
