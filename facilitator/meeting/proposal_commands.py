@@ -12,7 +12,7 @@ from typing import Any
 
 from facilitator.errors import Refused
 from facilitator.meeting.commands import Context, Outcome, back_again, command, person_named, require_self
-from facilitator.meeting.decision_rules import Counts, Rule, decide, parse_rule, quorum_gate
+from facilitator.meeting.decision_rules import Counts, Result, Rule, decide, parse_rule, quorum_gate
 from facilitator.meeting.proposal_fold import find_amendment
 from facilitator.meeting.proposals import (
     AGREE,
@@ -465,6 +465,18 @@ def _label(proposal: Proposal, outcome: str, rule: Rule | None, block: int, stan
     return label
 
 
+def weigh(meeting: Meeting, rule: Rule, counts: Counts) -> Result:
+    """What a rule gives these counts under the meeting's quorum and stand-aside settings: the
+    decision itself, and every preview of it on the screens."""
+    return decide(
+        rule,
+        counts,
+        quorum=meeting.quorum,
+        stand_asides_count=meeting.settings.stand_asides_count,
+        stand_aside_limit=meeting.settings.stand_aside_limit,
+    )
+
+
 def meeting_rule(meeting: Meeting, given: str | None, proposal: Proposal) -> Rule:
     """The rule a decision applies: the meeting's own (PROCESS.md 6.6). Naming another is refused:
     no rule is picked after seeing the counts."""
@@ -534,13 +546,7 @@ def record_decision(
         )
     else:
         testing(meeting, target.id)
-        result = decide(
-            chosen,
-            stated,
-            quorum=quorum,
-            stand_asides_count=meeting.settings.stand_asides_count,
-            stand_aside_limit=meeting.settings.stand_aside_limit,
-        )
+        result = weigh(meeting, chosen, stated)
         no_quorum = quorum_gate(present, quorum) is not None
         if result.outcome == "tabled" and no_quorum and not reason:
             data["reason"] = "no quorum"
@@ -580,13 +586,7 @@ def apply_fallback(meeting: Meeting, proposal: Proposal, given: str | None) -> O
         )
     present = len(meeting.present)
     counts = Counts(agree=decision.agree, block=decision.block, stand_aside=decision.stand_aside, present=present)
-    result = decide(
-        fallback,
-        counts,
-        quorum=meeting.quorum,
-        stand_asides_count=meeting.settings.stand_asides_count,
-        stand_aside_limit=meeting.settings.stand_aside_limit,
-    )
+    result = weigh(meeting, fallback, counts)
     no_quorum = quorum_gate(present, meeting.quorum) is not None
     label = _label(proposal, result.outcome, fallback, counts.block, counts.stand_aside, no_quorum)
     data = {

@@ -21,8 +21,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from facilitator.errors import Refused
-from facilitator.meeting.decision_rules import Counts, decide, parse_rule
-from facilitator.meeting.proposal_commands import over_present
+from facilitator.meeting.decision_rules import Counts, parse_rule
+from facilitator.meeting.proposal_commands import over_present, weigh
 from facilitator.meeting.proposals import AGREE, BLOCK, STAND_ASIDE, FinalTest, Position, Proposal
 from facilitator.minutes.proposals import fallback_question
 from facilitator.session import Session
@@ -135,10 +135,9 @@ class ConfirmDecision(Form[bool]):
         Binding("escape", "cancel", "not yet"),
     ]
 
-    def __init__(self, heading: str, rule: str, outcome: Outcome) -> None:
+    def __init__(self, heading: str, outcome: Outcome) -> None:
         super().__init__()
         self.heading = heading
-        self.rule = rule
         self.preview = outcome
 
     def compose(self) -> ComposeResult:
@@ -338,13 +337,7 @@ class FinalTestScreen(MeetingScreen):
             box.border_title = "Outcome (d to confirm)"
             outcome.show_preview(
                 self.rule,
-                decide(
-                    parse_rule(self.rule),
-                    self.counts(proposal),
-                    quorum,
-                    meeting.settings.stand_asides_count,
-                    meeting.settings.stand_aside_limit,
-                ),
+                weigh(meeting, parse_rule(self.rule), self.counts(proposal)),
             )
         else:
             box.border_title = "Outcome"
@@ -439,13 +432,7 @@ class FinalTestScreen(MeetingScreen):
             return
         meeting = self.session.meeting
         preview = Outcome()
-        result = decide(
-            parse_rule(self.rule),
-            self.counts(proposal),
-            meeting.quorum,
-            meeting.settings.stand_asides_count,
-            meeting.settings.stand_aside_limit,
-        )
+        result = weigh(meeting, parse_rule(self.rule), self.counts(proposal))
         rule = self.rule
 
         def confirmed(yes: bool | None) -> None:
@@ -453,7 +440,7 @@ class FinalTestScreen(MeetingScreen):
                 self.offer_fallback()  # the meeting's rule failed: its fallback is the next question
 
         self.app.push_screen(
-            ConfirmDecision(f"Record the outcome of {proposal.id} v{proposal.version}?", rule, preview), confirmed
+            ConfirmDecision(f"Record the outcome of {proposal.id} v{proposal.version}?", preview), confirmed
         )
         preview.show_preview(rule, result)
 
@@ -467,20 +454,14 @@ class FinalTestScreen(MeetingScreen):
         meeting = self.session.meeting
         fallback = decision.fallback_due
         counts = Counts(decision.agree, decision.block, decision.stand_aside, len(meeting.present))
-        result = decide(
-            parse_rule(fallback),
-            counts,
-            meeting.quorum,
-            meeting.settings.stand_asides_count,
-            meeting.settings.stand_aside_limit,
-        )
+        result = weigh(meeting, parse_rule(fallback), counts)
         preview = Outcome()
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.act("decide", proposal=self.proposal_id, rule=fallback)
 
-        self.app.push_screen(ConfirmDecision(fallback_question(decision), fallback, preview), confirmed)
+        self.app.push_screen(ConfirmDecision(fallback_question(decision), preview), confirmed)
         preview.show_preview(fallback, result)
 
     def action_other(self) -> None:
