@@ -79,3 +79,7 @@ def name_key(name: str) -> str:
     """What two spellings of one name have in common: case, runs of spaces and the Unicode form
     aside ("ana  LIMA" is Ana Lima). Every comparison of names goes through it."""
     return unicodedata.normalize("NFC", " ".join(name.split()).casefold())
+
+
+def same_person(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)
