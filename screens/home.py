@@ -22,6 +22,7 @@ from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
 from facilitator.meeting import state
 from facilitator.meeting.events import Actor
+from facilitator.meeting.status import agenda_status
 from facilitator.store import locations, meetings
 from facilitator.store.meeting_file import MeetingStore
 from screens.widgets.keybar import KeyBar, labels_for
@@ -43,19 +44,6 @@ class Standing:
     speaker: str = ""
 
 
-def status_of(meeting: state.Meeting) -> str:
-    """The item under way, or whether the meeting has started or finished its agenda."""
-    items = list(meeting.items.values())
-    item = meeting.items.get(meeting.item) if meeting.item is not None else None
-    if item is not None:
-        return f"item {items.index(item) + 1}/{len(items)}: {item.title}"
-    if items and all(i.status in ("done", "tabled") for i in items):
-        return "agenda done"
-    if meeting.turns or any(i.status != "planned" for i in items):
-        return "in progress: general stack"
-    return "not started"
-
-
 def where_it_stands(path: Path) -> Standing:
     """Status, present count, decisions taken and who is speaking; or why it cannot be read."""
     try:
@@ -68,7 +56,7 @@ def where_it_stands(path: Path) -> Standing:
         return Standing(f"cannot be read: {err}", "?", "?")
     decided = sum(1 for p in meeting.proposals.values() if p.decision is not None)
     speaker = meeting.speaker.name if meeting.speaker else ""
-    return Standing(status_of(meeting), str(len(meeting.present)), str(decided), speaker)
+    return Standing(agenda_status(meeting), str(len(meeting.present)), str(decided), speaker)
 
 
 def cut(text: str, width: int) -> Text:

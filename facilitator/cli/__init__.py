@@ -6,10 +6,10 @@ its decorators, and is imported here, once, always: every command exists whateve
 lazy import by command name once hid `act MEETING agenda table`, issue 16).
 """
 
-from facilitator.cli import floor, meetings, proposals, records, recover, shared
+from facilitator.cli import floor, meetings, proposals, records, recover, register, shared
 from facilitator.cli.groups import act, main
 
-COMMAND_MODULES = (meetings, floor, proposals, records, recover, shared)
+COMMAND_MODULES = (meetings, floor, proposals, records, recover, register, shared)
 
 __all__ = ["COMMAND_MODULES", "act", "main", "run"]
 

@@ -9,7 +9,7 @@ import json
 
 import click
 
-from facilitator.cli.common import open_session, root_of
+from facilitator.cli.common import fail, open_session, root_of
 from facilitator.cli.groups import main
 from facilitator.meeting.events import Actor
 from facilitator.store import meetings
@@ -24,12 +24,30 @@ from facilitator.store import meetings
     help="general-assembly, spokes-council, coop-monthly or union-branch: rules and a starting agenda.",
 )
 @click.option("--date", default=None, help="YYYY-MM-DD, today if left out.")
-@click.option("--location", default="", help="Where the assembly meets.")
+@click.option("--location", default=None, help="Where the assembly meets.")
+@click.option(
+    "--after",
+    default=None,
+    metavar="MEETING",
+    help="The next meeting of MEETING's series: its date, place, rules and open business.",
+)
 @click.pass_context
-def new(ctx: click.Context, title: str, template: str | None, date: str | None, location: str) -> None:
+def new(
+    ctx: click.Context, title: str, template: str | None, date: str | None, location: str | None, after: str | None
+) -> None:
     """Create a meeting; prints its id last."""
     from facilitator.clock import SystemClock
 
+    if after is not None:
+        if template is not None:
+            fail("--after takes the previous meeting's rules; leave out --template")
+        from facilitator.series import follow
+
+        followed = follow(root_of(ctx), after, title, Actor.from_os(), SystemClock().now(), date, location)
+        click.echo(f"new meeting: {title} ({followed.said()})")
+        click.echo(followed.meeting_id)
+        return
+    location = location or ""
     if template is not None:
         from facilitator import templates
 

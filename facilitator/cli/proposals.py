@@ -161,9 +161,11 @@ def agree(proposal: str, names: tuple[str, ...], count: int | None) -> None:
 )
 @click.option("--outcome", type=click.Choice(OUTCOMES), default=None, help="An outcome reached without counts.")
 @click.option("--reason", default="", help="Why (with --outcome).")
-def decide(proposal: str, rule: str | None, outcome: str | None, reason: str) -> None:
-    """Compute the outcome from the final test's counts and print its arithmetic."""
-    perform("decide", proposal=proposal, rule=rule, outcome=outcome, reason=reason)
+@click.option("--review", default=None, metavar="YYYY-MM-DD", help="When the group reviews the agreement.")
+def decide(proposal: str, rule: str | None, outcome: str | None, reason: str, review: str | None) -> None:
+    """Compute the outcome from the final test's counts and print its arithmetic; with --review
+    alone on an agreement already recorded, set the date it is reviewed."""
+    perform("decide", proposal=proposal, rule=rule, outcome=outcome, reason=reason, review=review)
 
 
 @act.command("decision-rule")

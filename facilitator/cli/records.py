@@ -4,12 +4,15 @@ agenda's later changes (table, move, remove, edit); and `facilitator minutes`.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from facilitator.cli.common import carry_option, perform, root_of
+from facilitator.cli.common import carry_option, fail, perform, root_of
 from facilitator.cli.groups import act, agenda_group, main
+from facilitator.errors import StoreError
 from facilitator.meeting import state
+from facilitator.meeting.records import ACTION_STATUSES
 from facilitator.meeting.settings import ITEM_KINDS
 from facilitator.store import meetings
 from facilitator.store.files import check_safe
@@ -53,6 +56,48 @@ def note(text: str, item: str | None) -> None:
 def action(text: str, owners: tuple[str, ...], due: str | None, item: str | None) -> None:
     """Record an action item: what, who, by when."""
     perform("action", text=text, owners=list(owners), due=due, item=item)
+
+
+@act.command("action-status")
+@click.argument("action_id", metavar="ID")
+@click.argument("status", type=click.Choice(ACTION_STATUSES))
+@click.option("--note", default="", help="What was done, or why it was dropped.")
+@item_option
+def action_status(action_id: str, status: str, note: str, item: str | None) -> None:
+    """Record an action item's progress: A1, or MEETING:A1 from another meeting."""
+    ref, elsewhere = action_elsewhere(action_id)
+    perform("action_status", ref=ref, status=status, note=note, item=item, elsewhere=elsewhere)
+
+
+def action_elsewhere(raw: str) -> tuple[str, dict[str, Any] | None]:
+    """The id as this meeting records it, and another meeting's action item as the register holds
+    it (None for this meeting's own, or when the meeting named has no such item: the command then
+    names the closest ids)."""
+    from facilitator.meeting.register import actions
+    from facilitator.store import summaries
+
+    ctx = click.get_current_context()
+    if ":" not in raw:
+        return raw, None
+    where, _, number = raw.strip().rpartition(":")
+    root = root_of(ctx)
+    try:
+        other = meetings.resolve(root, where).stem
+    except StoreError as err:
+        fail(f"{raw}: {err}")
+    here = meetings.resolve(root, (ctx.find_object(dict) or {})["meeting"]).stem
+    ref = f"{other}:{number.strip().upper()}"
+    if other == here:
+        return number, None
+    found = summaries.sync(root)
+    if other in dict(found.unreadable):
+        fail(f"{other} cannot be read: {dict(found.unreadable)[other]}")
+    theirs = [a for a in actions(found.rows) if a.meeting == other]
+    match = next((a for a in theirs if a.ref == ref), None)
+    if match is None:
+        listed = ", ".join(a.ref.rsplit(":", 1)[1] for a in theirs[:8]) or "none"
+        fail(f"no action item {ref}: {other} has {listed}")
+    return ref, {"ref": ref, "text": match.text, "owners": list(match.owners), "status": match.status}
 
 
 @act.command("next-meeting")

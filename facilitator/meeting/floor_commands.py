@@ -24,10 +24,12 @@ from facilitator.meeting.commands import (
     person_named,
     require_self,
 )
+from facilitator.meeting.records import CarriedAction, ReviewDue
 from facilitator.meeting.settings import ITEM_KINDS, KIND_LABELS, MODES, role_label
 from facilitator.meeting.stack import order
 from facilitator.meeting.state import Entry, Meeting
 from facilitator.meeting.text import clean_title
+from facilitator.meeting.when import check_date
 
 # ---- attendance ---------------------------------------------------------------------------
 
@@ -294,7 +296,13 @@ def agenda_add(
     kind: str = "discussion",
     presenter: str | None = None,
     limits: dict[str, int] | None = None,
+    carried_from: str | None = None,
+    follow_up: list[dict[str, Any]] | None = None,
+    review_of: dict[str, Any] | None = None,
 ) -> Outcome:
+    """An agenda item. The last three are set when a meeting of a series is made (`new --after`):
+    the date of the meeting an item was carried from, the action items it reviews, the decision
+    it reviews."""
     title = clean_title(title, "the item's title")
     if kind not in ITEM_KINDS:
         raise Refused(f"unknown item kind '{kind}': use one of {', '.join(ITEM_KINDS)}")
@@ -309,6 +317,12 @@ def agenda_add(
             if not 0 <= seconds <= 3600:
                 raise Refused(f"a turn limit is 0 (a stopwatch) to 3600 seconds, not {seconds}")
         data["limits"] = dict(limits)
+    if carried_from is not None:
+        data["carried_from"] = check_date(carried_from)
+    if follow_up:
+        data["follow_up"] = [a.to_dict() for a in map(CarriedAction.from_dict, follow_up) if a is not None]
+    if review_of is not None and (due := ReviewDue.from_dict(review_of)) is not None:
+        data["review_of"] = due.to_dict()
     return Outcome(f"agenda item {len(meeting.items) + 1} added: {title}", [("item_added", data)])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from facilitator.meeting.records import CarriedAction, ReviewDue
 from facilitator.meeting.settings import KINDS, Settings, role_label
 from facilitator.meeting.state import Entry, Item, Meeting, Turn, handles
 
@@ -19,6 +20,8 @@ def _opened(m: Meeting, e: Event, d: Data) -> None:
     m.date = d.get("date", "")
     m.location = d.get("location", "")
     m.opened_at = e["ts"]
+    m.series = d["series"] if isinstance(d.get("series"), str) and d["series"] else None
+    m.after = d["after"] if isinstance(d.get("after"), str) and d["after"] else None
     m.settings = Settings.from_dict(d["settings"])
     m.mode = m.settings.mode
     m.quorum = m.settings.quorum
@@ -192,6 +195,9 @@ def _item_added(m: Meeting, e: Event, d: Data) -> None:
         kind=d["kind"],
         presenter=d.get("presenter"),
         limits={k: int(v) for k, v in (d.get("limits") or {}).items() if k in KINDS and type(v) is int},
+        carried_from=d["carried_from"] if isinstance(d.get("carried_from"), str) else None,
+        follow_up=[a for a in map(CarriedAction.from_dict, d.get("follow_up") or []) if a is not None],
+        review_of=ReviewDue.from_dict(d.get("review_of")),
     )
 
 

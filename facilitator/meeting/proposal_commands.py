@@ -28,6 +28,7 @@ from facilitator.meeting.proposals import (
 )
 from facilitator.meeting.state import Meeting
 from facilitator.meeting.text import TEXT_LIMIT, _refuse_controls, clean_name, clean_text, clean_title
+from facilitator.meeting.when import check_date, today
 from facilitator.meeting.wording import occurrences
 
 PREVIEW = 300  # how much of a text a one-line refusal quotes
@@ -648,5 +649,36 @@ def decide_command(
     rule: str | None = None,
     outcome: str | None = None,
     reason: str = "",
+    review: str | None = None,
 ) -> Outcome:
-    return record_decision(meeting, ctx, proposal, rule=rule, outcome=outcome, reason=reason)
+    """Decide a proposal under the meeting's rule; `review` (YYYY-MM-DD) gives the agreement the
+    date the group looks at it again. Given alone for an agreement already recorded, it sets that date."""
+    found = find_proposal(meeting, proposal)
+    when = check_date(review.strip()) if review is not None and review.strip() else None
+    decided = found.decision
+    if when is not None and decided is not None and decided.fallback_due is None and outcome is None:
+        return set_review(found, when, ctx.now)
+    result = record_decision(meeting, ctx, proposal, rule=rule, outcome=outcome, reason=reason)
+    if when is None:
+        return result
+    if result.events[-1][1]["outcome"] != "passed":
+        result.summary += f"; no review date: {found.id} did not pass"
+        return result
+    review_set = set_review(found, when, ctx.now)
+    result.summary += "; " + review_set.summary.removeprefix(f"{found.id}: ")
+    result.events += review_set.events
+    return result
+
+
+def set_review(proposal: Proposal, when: str, now: float) -> Outcome:
+    """The date an agreement is due for review. A date already past is taken, with a warning
+    (a group entering old minutes may well set one)."""
+    decision = proposal.decision
+    if decision is not None and decision.outcome != "passed":
+        raise Refused(f"only an agreement is reviewed: {proposal.id} was {decision.outcome}")
+    if decision is not None and decision.review == when:
+        raise Refused(f"{proposal.id} is already due for review on {when}")
+    past = " — warning: that date is already past" if when < today(now) else ""
+    return Outcome(
+        f"{proposal.id}: review by {when}{past}", [("review_set", {"proposal": proposal.id, "review": when})]
+    )

@@ -246,3 +246,10 @@ def _rule_changed(m: Meeting, e: Event, d: Data) -> None:
     m.rule = d["rule"]
     m.fallback_rule = d["fallback"]
     m.rule_changes.append(RuleChange(d["rule"], d["fallback"], d["reason"], m.item, e["ts"]))
+
+
+@handles("review_set")
+def _review_set(m: Meeting, e: Event, d: Data) -> None:
+    proposal = m.proposals.get(d["proposal"])
+    if proposal is not None and proposal.decision is not None:
+        proposal.decision.review = d["review"] or None

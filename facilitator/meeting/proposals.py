@@ -93,6 +93,7 @@ EVENT_SHAPES.update(
             "present": int,
         },
         "rule_changed": {"rule": str, "fallback": (str, type(None)), "reason": str},
+        "review_set": {"proposal": str, "review": str},  # when the group reviews an agreement
     }
 )
 
@@ -219,6 +220,7 @@ class Decision:
     stages: list[Stage] = field(default_factory=list)
     fallback: str | None = None  # the fallback in force when the meeting's rule failed
     present_names: list[str] = field(default_factory=list)
+    review: str | None = None  # YYYY-MM-DD: when the group looks at this agreement again
 
     @property
     def fallback_due(self) -> str | None:

@@ -4,6 +4,7 @@ changes (table an item to a later meeting, reorder, remove or edit one not yet s
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from typing import Any
 
 from facilitator.errors import Refused
@@ -17,7 +18,7 @@ from facilitator.meeting.commands import (
     known_name,
     person_named,
 )
-from facilitator.meeting.records import ROLES, role_label
+from facilitator.meeting.records import ACTION_STATUSES, ROLES, role_label
 from facilitator.meeting.settings import ITEM_KINDS
 from facilitator.meeting.state import Item, Meeting
 from facilitator.meeting.text import clean_text, clean_title
@@ -130,9 +131,79 @@ def action(
         name = known_name(meeting, raw)
         if name.casefold() not in (n.casefold() for n in names):
             names.append(name)
-    data = {"text": text, "owners": names, "due": check_due(due), "item": item_ref(meeting, item)}
+    ref = f"A{max((action_number(a.ref) for a in meeting.actions), default=0) + 1}"
+    data = {"text": text, "owners": names, "due": check_due(due), "item": item_ref(meeting, item), "ref": ref}
     by = f" by {data['due']}" if data["due"] else ""
-    return Outcome(f"action item {len(meeting.actions) + 1}: {', '.join(names)}{by}", [("action_added", data)])
+    return Outcome(f"action item {ref}: {', '.join(names)}{by}", [("action_added", data)])
+
+
+def action_number(ref: str) -> int:
+    found = ACTION_REF.fullmatch(ref)
+    return int(found["number"]) if found else 0
+
+
+# A1 (this meeting's action item), or MEETING:A1 (another meeting's)
+ACTION_REF = re.compile(r"(?:(?P<meeting>[^\s:]+):)?[Aa](?P<number>[0-9]{1,6})")
+
+
+def action_ref(raw: str) -> str:
+    """An action item's id as written down: A1, or MEETING:A1."""
+    found = ACTION_REF.fullmatch(raw.strip())
+    if found is None:
+        raise Refused(
+            f"'{clean_title(raw, 'the action item id')}' is not an action item id: "
+            "A1, or MEETING:A1 for another meeting's"
+        )
+    where = f"{found['meeting']}:" if found["meeting"] else ""
+    return f"{where}A{int(found['number'])}"
+
+
+def known_actions(meeting: Meeting) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every action item this meeting can review, by id: its own, and those carried to it."""
+    known = {a.ref: (a.text, tuple(a.owners)) for a in meeting.actions}
+    known.update({a.ref: (a.text, a.owners) for a in meeting.carried_actions()})
+    known.update({r.action: (r.text, r.owners) for r in meeting.action_reviews if r.action not in known})
+    return known
+
+
+@command("action_status")
+def action_status(
+    meeting: Meeting,
+    ctx: Context,
+    ref: str,
+    status: str,
+    note: str = "",
+    item: str | None = None,
+    elsewhere: dict[str, Any] | None = None,
+) -> Outcome:
+    """Record an action item's progress (PROCESS.md 7): done, dropped, or open again. `elsewhere`
+    is another meeting's action item, as the data folder's register holds it, when it was not
+    carried to this one."""
+    if status not in ACTION_STATUSES:
+        raise Refused(f"an action item is open, done or dropped, not '{clean_title(status, 'the status')}'")
+    ref = action_ref(ref)
+    known = known_actions(meeting)
+    if ref not in known and elsewhere is not None and elsewhere.get("ref") == ref:
+        known[ref] = (str(elsewhere.get("text", "")), tuple(str(o) for o in elsewhere.get("owners") or ()))
+    if ref not in known:
+        close = get_close_matches(ref, list(known), n=3, cutoff=0.5) or list(known)[:3]
+        hint = f": did you mean {', '.join(close)}?" if close else ": this meeting has none yet"
+        raise Refused(f"no action item {ref} here{hint} (another meeting's is MEETING:A1)")
+    text, owners = known[ref]
+    reviewed = meeting.action_status(ref)
+    before = reviewed.status if reviewed else str((elsewhere or {}).get("status") or "open")
+    if before == status:
+        raise Refused(f"{ref} is already {status}: {text}")
+    why = clean_title(note, "the note") if note.strip() else ""
+    data = {
+        "action": ref,
+        "status": status,
+        "note": why,
+        "item": item_ref(meeting, item),
+        "text": text,
+        "owners": list(owners),
+    }
+    return Outcome(f"{ref} {status}: {text}" + (f" ({why})" if why else ""), [("action_reviewed", data)])
 
 
 TIME = re.compile(r"([01]?\d|2[0-3]):[0-5]\d")

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator.meeting.fold_rules import _leave_item
-from facilitator.meeting.records import ActionItem, Data, Event, NextMeeting, Note, RoleTerm
+from facilitator.meeting.records import (
+    ACTION_STATUSES,
+    ActionItem,
+    ActionReview,
+    Data,
+    Event,
+    NextMeeting,
+    Note,
+    RoleTerm,
+)
 from facilitator.meeting.settings import ITEM_KINDS
 from facilitator.meeting.state import Meeting, handles
 
@@ -43,7 +52,20 @@ def _noted(m: Meeting, e: Event, d: Data) -> None:
 @handles("action_added")
 def _action_added(m: Meeting, e: Event, d: Data) -> None:
     owners = [str(o) for o in d["owners"]]
-    m.actions.append(ActionItem(d["text"], e["seq"], owners, d["due"], known_item(m, d["item"]), e["ts"]))
+    ref = d.get("ref")
+    if not isinstance(ref, str) or not ref:  # written before ids were kept: numbered in order
+        ref = f"A{len(m.actions) + 1}"
+    m.actions.append(ActionItem(d["text"], e["seq"], owners, d["due"], known_item(m, d["item"]), e["ts"], ref))
+
+
+@handles("action_reviewed")
+def _action_reviewed(m: Meeting, e: Event, d: Data) -> None:
+    if d["status"] not in ACTION_STATUSES:
+        return
+    text = str(d.get("text") or "")
+    owners = tuple(str(o) for o in d.get("owners") or () if isinstance(o, str))
+    item = known_item(m, d["item"])
+    m.action_reviews.append(ActionReview(d["action"], d["status"], d["note"], item, e["ts"], text, owners))
 
 
 @handles("next_meeting_set")

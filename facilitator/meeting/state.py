@@ -10,7 +10,7 @@ from typing import Any
 from facilitator.clock import format_duration
 from facilitator.meeting.events import actor_label
 from facilitator.meeting.proposals import Proposal, RuleChange, TemperatureCheck
-from facilitator.meeting.records import ActionItem, NextMeeting, Note, RoleTerm
+from facilitator.meeting.records import ActionItem, ActionReview, CarriedAction, NextMeeting, Note, ReviewDue, RoleTerm
 from facilitator.meeting.settings import Settings
 
 
@@ -107,6 +107,10 @@ class Item:
     ended_at: float | None = None
     status: str = "planned"  # planned, active, done
     limits: dict[str, int] = field(default_factory=dict)  # turn limits of this item, by kind
+    # business carried from an earlier meeting of the series (facilitator new --after)
+    carried_from: str | None = None  # the date of the meeting it was tabled in or not taken up
+    follow_up: list[CarriedAction] = field(default_factory=list)  # "Action items from last time"
+    review_of: ReviewDue | None = None  # a decision due for review
 
 
 @dataclass(slots=True)
@@ -134,6 +138,8 @@ class Meeting:
     date: str = ""
     location: str = ""
     opened_at: float = 0.0  # when the meeting was created, not when it began
+    series: str | None = None  # the id of the series' first meeting (facilitator new --after)
+    after: str | None = None  # the meeting of the series this one follows
     settings: Settings = field(default_factory=Settings)
     begun_at: float | None = None  # `begin`, or the first item or turn (PROCESS.md 3.5)
     adjourned_at: float | None = None
@@ -162,6 +168,7 @@ class Meeting:
     roles: dict[str, str | None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    action_reviews: list[ActionReview] = field(default_factory=list)  # in the order recorded
     role_terms: list[RoleTerm] = field(default_factory=list)  # every holder of every role, in order
     next_meeting: NextMeeting | None = None
     log: list[LogLine] = field(default_factory=list)
@@ -253,6 +260,22 @@ class Meeting:
             return "not begun"
         end = self.adjourned_at if self.adjourned_at is not None else now
         return f"meeting {format_duration(max(0.0, end - self.begun_at))}"
+
+    def action(self, ref: str) -> ActionItem | None:
+        """One of this meeting's action items by its id (A1)."""
+        return next((a for a in self.actions if a.ref == ref), None)
+
+    def action_status(self, ref: str) -> ActionReview | None:
+        """The latest review of an action item in this meeting (None: not reviewed here)."""
+        return next((r for r in reversed(self.action_reviews) if r.action == ref), None)
+
+    def carried_actions(self) -> list[CarriedAction]:
+        """The action items carried from earlier meetings, in agenda order."""
+        return [a for item in self.items.values() for a in item.follow_up]
+
+    def open_follow_up(self, item: Item) -> list[CarriedAction]:
+        """The action items an item carries that are not yet reviewed done or dropped here."""
+        return [a for a in item.follow_up if (r := self.action_status(a.ref)) is None or r.status == "open"]
 
     def recent(self, count: int = 8) -> list[LogLine]:
         return self.log[-count:]

@@ -152,3 +152,16 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
         counts = ", ".join(f"{o} {check['counts'][o]}" for o in check["options"])
         lines.append(f"check {check['id']} open: {check['question']} {counts} ({check['total']} in all)")
     return "\n".join(lines)
+
+
+def agenda_status(meeting: Meeting) -> str:
+    """The item under way, or whether the meeting has started or finished its agenda."""
+    items = list(meeting.items.values())
+    item = meeting.items.get(meeting.item) if meeting.item is not None else None
+    if item is not None:
+        return f"item {items.index(item) + 1}/{len(items)}: {item.title}"
+    if items and all(i.status in ("done", "tabled") for i in items):
+        return "agenda done"
+    if meeting.turns or any(i.status != "planned" for i in items):
+        return "in progress: general stack"
+    return "not started"

@@ -41,3 +41,8 @@ def check_date(date: str) -> str:
     except ValueError:
         raise Refused(f"the date '{date}' does not exist") from None
     return date
+
+
+def today(now: float) -> str:
+    """The local date at `now`, as YYYY-MM-DD."""
+    return time.strftime("%Y-%m-%d", time.localtime(now))

@@ -18,7 +18,8 @@ from facilitator.clock import clock_time, format_duration
 from facilitator.errors import Refused
 from facilitator.meeting.records import ROLES, role_label
 from facilitator.meeting.state import Item, Meeting
-from facilitator.minutes.escape import escape_inline, escape_lines, table_cell
+from facilitator.minutes.escape import escape_inline, escape_lines, table, table_cell
+from facilitator.minutes.last_time import from_last_time
 from facilitator.minutes.proposals import decision_rows, item_proposals_markdown
 
 BAR_WIDTH = 20
@@ -34,14 +35,6 @@ def minutes_of(value: float) -> str:
 
 def names(items: Iterable[str]) -> str:
     return ", ".join(escape_inline(n) for n in items)
-
-
-def table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
-    """A GFM table; cells must already be escaped."""
-    marks = {"l": "---", "r": "--:"}
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
 
 
 def rule_words(rule: str, stand_asides_count: bool = False) -> str:
@@ -232,7 +225,7 @@ def agenda(meeting: Meeting) -> list[str]:
         rows.append(
             [
                 str(n),
-                table_cell(item.title),
+                table_cell(item.title) + (f" (carried from {item.carried_from})" if item.carried_from else ""),
                 item.kind,
                 table_cell(item.presenter or ""),
                 minutes_of(item.minutes) if item.minutes else "",
@@ -277,7 +270,7 @@ def item_section(meeting: Meeting, item: int | None, title: str, about: str) -> 
         lines += ["### Action items", ""]
         for a in actions:
             due = f", due {escape_inline(a.due)}" if a.due else ""
-            lines.append(f"- {escape_inline(a.text)} ({names(a.owners)}{due})")
+            lines.append(f"- {a.ref}: {escape_inline(a.text)} ({names(a.owners)}{due})")
         lines.append("")
     return lines
 
@@ -286,6 +279,8 @@ def items(meeting: Meeting) -> list[str]:
     lines: list[str] = []
     for n, item in enumerate(listed_items(meeting), start=1):
         about = [item.kind[:1].upper() + item.kind[1:]]
+        if item.carried_from:
+            about.append(f"carried from {item.carried_from}")
         if item.presenter:
             about.append(f"presented by {escape_inline(item.presenter)}")
         if item.minutes:
@@ -317,10 +312,14 @@ def action_items(meeting: Meeting) -> list[str]:
         return [*lines, "No action items were recorded.", ""]
     number = item_number(meeting)
     rows = []
-    for n, a in enumerate(meeting.actions, start=1):
+    for a in meeting.actions:
         where = f"{number[a.item]}. {table_cell(meeting.items[a.item].title)}" if a.item in number else ""
-        rows.append([str(n), table_cell(a.text), names(a.owners), table_cell(a.due or ""), where])
-    return [*lines, *table(["#", "What", "Owners", "Due", "Item"], list("rllll"), rows), ""]
+        review = meeting.action_status(a.ref)
+        status = (
+            review.status + (f": {table_cell(review.note)}" if review and review.note else "") if review else "open"
+        )
+        rows.append([a.ref, table_cell(a.text), names(a.owners), table_cell(a.due or ""), where, status])
+    return [*lines, *table(["Id", "What", "Owners", "Due", "Item", "Status"], list("llllll"), rows), ""]
 
 
 def speaking_time(meeting: Meeting) -> list[str]:
@@ -366,6 +365,7 @@ def minutes_markdown(meeting: Meeting) -> str:
         heading(meeting),
         attendance(meeting),
         roles(meeting),
+        from_last_time(meeting),
         agenda(meeting),
         items(meeting),
         decisions(meeting),

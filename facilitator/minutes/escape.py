@@ -46,3 +46,11 @@ def escape_lines(text: str, indent: str = "") -> str:
 def table_cell(text: str) -> str:
     """User text for a table cell: one line, pipes escaped, never empty-looking."""
     return escape_inline(text)
+
+
+def table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM table; cells must already be escaped."""
+    marks = {"l": "---", "r": "--:"}
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines

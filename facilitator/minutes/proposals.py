@@ -179,6 +179,8 @@ def decision_lines(meeting: Meeting, decision: Decision) -> list[str]:
         quorum = f"quorum {decision.quorum}: {met}"
     names = f" ({', '.join(escape_inline(n) for n in decision.present_names)})" if decision.present_names else ""
     lines.append(f"  - Present: {decision.present}{names}; {quorum}")
+    if decision.review:
+        lines.append(f"  - To be reviewed by {decision.review}")
     return lines
 
 

@@ -446,20 +446,6 @@ class Index:
         with locked(self.root / "index.lock"):
             self._db.table("meetings").remove(lambda r: r.get("id") == meeting_id)
 
-    def role_records(self) -> list[dict[str, Any]]:
-        """Per meeting: who held which role and who attended (kept by rotation.sync)."""
-        return [dict(r) for r in self._db.table("roles").all()]
-
-    def record_roles(self, row: dict[str, Any]) -> None:
-        from tinydb.table import Document
-
-        ensure_folder(self.root)
-        with locked(self.root / "index.lock"):
-            table = self._db.table("roles")
-            table.remove(lambda r: r.get("meeting") == row["meeting"])
-            # an explicit id: another process may have inserted since this Table counted its ids
-            table.insert(Document(row, doc_id=max((d.doc_id for d in table.all()), default=0) + 1))
-
     def remember_people(self, names: list[str]) -> None:
         known = {n.casefold() for n in self.people()}
         fresh = [n for n in dict.fromkeys(names) if n.casefold() not in known]

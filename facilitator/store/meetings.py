@@ -33,7 +33,10 @@ def create(
     location: str = "",
     settings: Settings | None = None,
     meeting_id: str | None = None,
+    series: str | None = None,
+    after: str | None = None,
 ) -> str:
+    """A new meeting; `series` and `after` make it the next of a series (facilitator new --after)."""
     title = clean_title(title)
     location = clean_title(location, "the place") if location.strip() else ""
     date = check_date(date) if date else time.strftime("%Y-%m-%d", time.localtime(now))
@@ -48,12 +51,16 @@ def create(
     while locations.meeting_file(root, candidate).exists():
         n += 1
         candidate = f"{base}-{n}"
-    meta = {"id": candidate, "title": title, "date": date, "location": location, "created": now}
+    meta: dict[str, Any] = {"id": candidate, "title": title, "date": date, "location": location, "created": now}
+    opened: dict[str, Any] = {"title": title, "date": date, "location": location, "settings": settings.to_dict()}
+    if series:
+        meta.update(series=series, after=after)
+        opened.update(series=series, after=after)
     first = {
         "ts": now,
         "actor": actor.to_dict(),
         "type": "meeting_opened",
-        "data": {"title": title, "date": date, "location": location, "settings": settings.to_dict()},
+        "data": opened,
         "summary": f"meeting opened: {title}",
     }
     MeetingStore.create(locations.meeting_file(root, candidate), meta, first)

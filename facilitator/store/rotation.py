@@ -1,22 +1,17 @@
 """Role rotation across meetings (PROCESS.md 3.3): who held which role lately, who has not.
 
-The index keeps, per meeting, who held each role and who attended. `sync` refreshes those
-rows for meetings whose file changed since (by the file's signature), so asking costs one fold
-per changed meeting, not one per meeting.
+Each meeting's summary (store.summaries) keeps who held each role and who attended, refreshed
+for meetings whose files changed since, so asking costs one fold per changed meeting, not one
+per meeting.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from facilitator.errors import StoreError
-from facilitator.meeting import state
 from facilitator.meeting.records import role_label
-from facilitator.meeting.state import Meeting
-from facilitator.store import locations, meetings
-from facilitator.store.meeting_file import Index, MeetingStore, meeting_stamp
+from facilitator.store import summaries
 
 RECENT = 5
 
@@ -29,43 +24,15 @@ class PastRoles:
     date: str
     holders: dict[str, list[str]]
     people: list[str]
-
-
-def holders(meeting: Meeting) -> dict[str, list[str]]:
-    held: dict[str, list[str]] = {}
-    for term in meeting.role_terms:
-        if term.name is not None and term.name not in held.setdefault(term.role, []):
-            held[term.role].append(term.name)
-    return {role: names for role, names in held.items() if names}
+    series: str = ""
 
 
 def sync(root: Path) -> list[PastRoles]:
-    """Every meeting's roles, newest first, refreshing the index where a meeting changed."""
-    if not locations.index_file(root).exists():
-        return []
-    index = Index(root)
-    known = {str(r.get("meeting")): r for r in index.role_records()}
-    past = []
-    for listed in meetings.listing(root):
-        path = locations.meeting_file(root, str(listed["id"]))
-        stamp = meeting_stamp(path)
-        row: dict[str, Any] | None = known.get(str(listed["id"]))
-        if row is None or row.get("stamp") != stamp:
-            try:
-                meeting = state.fold(MeetingStore(path).load())
-            except StoreError:
-                continue  # a damaged meeting says so when opened; rotation does without it
-            row = {
-                "meeting": str(listed["id"]),
-                "date": meeting.date,
-                "stamp": stamp,
-                "holders": holders(meeting),
-                "people": list(meeting.people.values()),
-            }
-            index.record_roles(row)
-            index.remember_people(row["people"])
-        past.append(PastRoles(row["meeting"], row["date"], dict(row["holders"]), list(row["people"])))
-    return past
+    """Every meeting's roles, newest first, from the meetings' summaries (store.summaries)."""
+    return [
+        PastRoles(s["meeting"], s["date"], dict(s["holders"]), list(s["people"]), str(s.get("series") or s["meeting"]))
+        for s in summaries.sync(root).rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -115,7 +82,8 @@ class Rotation:
         return "; ".join(parts)
 
 
-def rotation(root: Path, exclude: str | None = None, recent: int = RECENT) -> Rotation:
-    """Who held roles in the `recent` latest meetings other than `exclude` (the current one)."""
-    past = [p for p in sync(root) if p.meeting != exclude]
+def rotation(root: Path, exclude: str | None = None, recent: int = RECENT, series: str | None = None) -> Rotation:
+    """Who held roles in the `recent` latest meetings other than `exclude` (the current one); of
+    one series only, when it is given (a new meeting made with `--after`)."""
+    past = [p for p in sync(root) if p.meeting != exclude and (series is None or p.series == series)]
     return Rotation(past[:recent])

@@ -201,7 +201,7 @@ class SetupScreen(RecordsScreen):
         """Past meetings' roles and the people the index knows (for name completion)."""
         meeting_id = self.session.store.path.stem
         try:
-            self.rotation = rotation(self.root, exclude=meeting_id)
+            self.rotation = rotation(self.root, exclude=meeting_id, series=self.session.meeting.series)
             known = Index(self.root).people() if (self.root / "index.json").exists() else []
         except (StoreError, OSError) as err:
             self.notify(f"rotation unavailable: {err}", severity="warning", markup=False)

@@ -106,8 +106,8 @@ def test_note(runner: CliRunner, data_root: Path, meeting: str) -> None:
 
 def test_action(runner: CliRunner, data_root: Path, meeting: str) -> None:
     out = act(runner, meeting, "action", "Book the hall", "--owner", "Ana", "--owner", "Ben", "--due", "2025-12-01")
-    assert out == "action item 1: Ana, Ben by 2025-12-01"
-    assert act(runner, meeting, "action", "Call the plumber", "--owner", "Cleo") == "action item 2: Cleo"
+    assert out == "action item A1: Ana, Ben by 2025-12-01"
+    assert act(runner, meeting, "action", "Call the plumber", "--owner", "Cleo") == "action item A2: Cleo"
     refused_act(runner, data_root, meeting, "Missing option '--owner'", "action", "Orphan task")
     refused_act(runner, data_root, meeting, "is not YYYY-MM-DD", "action", "x", "--owner", "Ana", "--due", "Friday")
 

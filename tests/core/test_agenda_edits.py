@@ -133,7 +133,7 @@ def test_items_never_taken_up_are_one_line_in_the_minutes_not_empty_sections(
     sections = [line for line in text.splitlines() if line.startswith("## ") and line[3].isdigit()]
     assert sections == ["## 1. Budget", "## 3. Rent"]
     assert "Discussion, time box 10 min, planned.\n\n### Notes\n\n- Quotes went round beforehand" in text
-    assert "| 1 | Get a third quote | Ana |  | 3. Rent |" in text
+    assert "| A1 | Get a third quote | Ana |  | 3. Rent | open |" in text
     assert "Tabled to a later meeting:\n\n- Garden" in text
 
 

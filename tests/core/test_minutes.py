@@ -254,7 +254,8 @@ def test_minutes_of_any_meeting_parse_as_commonmark_with_the_expected_structure(
     assert lines == ([f"Still to come: {', '.join(waiting)}."] if waiting else [])
     speaking = next(t for t in got if t[0][0] == "Person")[1:]
     assert sorted(row[0] for row in speaking) == sorted(meeting.people.values())
-    actions = next(t for t in got if t[0][:2] == ["#", "What"])[1:]
+    actions = next(t for t in got if t[0][:2] == ["Id", "What"])[1:]
+    assert [row[0] for row in actions] == [a.ref for a in meeting.actions]
     assert [row[1] for row in actions] == [one_line(a.text) for a in meeting.actions]
     assert [row[2] for row in actions] == [", ".join(a.owners) for a in meeting.actions]
 

@@ -309,7 +309,7 @@ def test_7_1_notes_belong_to_the_current_item(session: Session) -> None:
 def test_7_1_action_items_have_what_owners_and_a_due_date(session: Session) -> None:
     session.act("attend", names=["Emeka Obi"])
     outcome = session.act("action", text="Ask for a noise survey", owners=["emeka obi", "Iris"], due="2025-12-15")
-    assert outcome.summary == "action item 1: Emeka Obi, Iris by 2025-12-15"
+    assert outcome.summary == "action item A1: Emeka Obi, Iris by 2025-12-15"
     item = session.meeting.actions[0]
     assert (item.text, item.owners, item.due) == ("Ask for a noise survey", ["Emeka Obi", "Iris"], "2025-12-15")
     assert not session.meeting.is_present("Iris")  # an owner may be someone absent

@@ -148,7 +148,7 @@ def test_a_whole_meeting_from_setup_to_adjournment_and_its_minutes(tmp_path: Pat
     step(pane, "Tab")
     step(pane, ["ivan"])
     step(pane, "Tab")
-    step(pane, "Enter", "action item 1: Ivan Petrov")
+    step(pane, "Enter", "action item A1: Ivan Petrov")
     step(pane, "Escape")
     pane.wait_for("F8 adjourn")
     step(pane, "q")
