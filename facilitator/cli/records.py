@@ -60,7 +60,7 @@ def action(text: str, owners: tuple[str, ...], due: str | None, item: str | None
 
 @act.command("action-status")
 @click.argument("action_id", metavar="ID")
-@click.argument("status", type=click.Choice(ACTION_STATUSES))
+@click.argument("status", type=click.Choice(ACTION_STATUSES), metavar="done|dropped|open")
 @click.option("--note", default="", help="What was done, or why it was dropped.")
 @item_option
 def action_status(action_id: str, status: str, note: str, item: str | None) -> None:

@@ -148,6 +148,10 @@ class Entry:
         return f"{self.meeting}:{self.record['proposal']}"
 
     @property
+    def number(self) -> int:
+        return int(str(self.record["proposal"])[1:] or 0)
+
+    @property
     def review(self) -> str | None:
         review = self.record.get("review")
         return review if isinstance(review, str) else None
@@ -178,7 +182,7 @@ def decisions(summaries: Iterable[Summary], search: str = "", due_on: str | None
             if due_on is not None and not entry.due(due_on):
                 continue
             found.append(entry)
-    return sorted(found, key=lambda e: (e.date, e.record.get("at", 0.0), e.meeting), reverse=True)
+    return sorted(found, key=lambda e: (e.date, e.record.get("at", 0.0), e.meeting, e.number), reverse=True)
 
 
 # ---- action items across meetings ------------------------------------------------------------

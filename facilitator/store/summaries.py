@@ -76,8 +76,11 @@ def sync(root: Path) -> Summaries:
 
     db = tinydb_at(root / FILE)
     kept: dict[str, Summary] = {}
-    for row in db.table("meetings").all():
-        kept[str(row.get("meeting"))] = dict(row)
+    try:
+        for row in db.table("meetings").all():
+            kept[str(row.get("meeting"))] = dict(row)
+    except (StoreError, OSError, AttributeError):
+        pass  # a damaged summaries file is only a lost shortcut: each summary is made again
     found, fresh, unreadable = [], [], []
     code = code_stamp()
     for meeting in listed:
@@ -108,7 +111,10 @@ def _keep(root: Path, db: Any, fresh: list[Summary]) -> None:
     try:
         ensure_folder(root)
         with locked(root / "index.lock"):
-            data = db.storage.read() or {}
+            try:
+                data = db.storage.read() or {}
+            except StoreError:
+                data = {}  # damaged: replaced whole (it holds nothing the meetings do not)
             table = {k: v for k, v in data.get("meetings", {}).items() if v.get("meeting") not in ids}
             start = max((int(k) for k in table), default=0)
             table.update({str(start + n): s for n, s in enumerate(fresh, start=1)})

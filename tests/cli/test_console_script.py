@@ -267,7 +267,7 @@ STEPS = [
     step("withdraw", "P2", "--reason", "next year", says="P2"),
     step("note", "The kettle is for the kitchen.", says="note"),
     step("action", "Buy the kettle", "--owner", "Cleo", "--due", "2030-01-15", says="action item"),
-    step("action-status", "A1", "done"),
+    step("action-status", "A1", "done", "--note", "bought in the market", says="A1 done"),
     step("note", "a note to take back", says="note"),
     step("undo", says="undid"),
     step("leave", "Dev", says="Dev"),
@@ -338,3 +338,18 @@ def test_status_list_and_minutes_after_the_meeting(meeting: Meeting) -> None:
     for text in ["General assembly", "Buy a kettle", "Buy the kettle", "The kettle is for the kitchen."]:
         assert text in minutes.stdout
     assert "a note to take back" not in minutes.stdout
+
+
+def test_the_register_the_action_list_and_the_next_meeting_after_the_meeting(meeting: Meeting) -> None:
+    meeting.run(len(STEPS) - 1)
+    register = facilitator("decisions", "--format", "csv", data_dir=meeting.data_dir)
+    assert register.returncode == 0, register.stderr
+    assert register.stdout.splitlines()[0].startswith("date,meeting,meeting_title,proposal,title,text")
+    assert {row.split(",")[3] for row in register.stdout.splitlines()[1:]} == {"P1", "P2"}
+    listed = facilitator("actions", "--json", data_dir=meeting.data_dir)
+    assert listed.returncode == 0, listed.stderr
+    [kettle] = json.loads(listed.stdout)["actions"]
+    assert (kettle["id"], kettle["status"]) == (f"{meeting.id}:A1", "done")
+    following = facilitator("new", "General assembly", "--after", meeting.id, data_dir=meeting.data_dir)
+    assert following.returncode == 0, following.stderr
+    assert following.stdout.splitlines()[-1] == "2030-02-01-general-assembly"
