@@ -114,4 +114,14 @@ def follow(
             kind=item.get("kind", "discussion"),
             carried_from=previous["date"],
         )
+        number = str(len(session.meeting.items))
+        for proposal in item.get("proposals", []):  # its text as it stood, to take up where it was left
+            session.act(
+                "propose",
+                setup=True,
+                title=proposal["title"],
+                text=proposal["text"],
+                item=number,
+                carried_from=proposal["ref"],
+            )
     return Followed(meeting_id, business)

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from facilitator.errors import Refused
-from facilitator.meeting.commands import Context, Outcome, back_again, command, person_named, require_self
+from facilitator.meeting.commands import Context, Outcome, back_again, command, find_item, person_named, require_self
 from facilitator.meeting.decision_rules import Counts, Result, Rule, decide, parse_rule, quorum_gate
 from facilitator.meeting.proposal_fold import find_amendment
 from facilitator.meeting.proposals import (
@@ -94,7 +94,17 @@ def passage_check(proposal: Proposal, passage: str) -> None:
 
 
 @command("propose")
-def propose(meeting: Meeting, ctx: Context, title: str, text: str, by: list[str] | None = None) -> Outcome:
+def propose(
+    meeting: Meeting,
+    ctx: Context,
+    title: str,
+    text: str,
+    by: list[str] | None = None,
+    item: str | None = None,
+    carried_from: str | None = None,
+) -> Outcome:
+    """A proposal on the item under way, or on `item`. `carried_from` (MEETING:P2) names the
+    undecided proposal it continues, when a meeting of a series carries it (new --after)."""
     title = clean_title(title, "the proposal's title")
     text = clean_text(text, "the proposal's text")
     presenters: list[str] = []
@@ -106,6 +116,10 @@ def propose(meeting: Meeting, ctx: Context, title: str, text: str, by: list[str]
     proposal_id = f"P{number}"
     who = f" (by {', '.join(presenters)})" if presenters else ""
     data: dict[str, Any] = {"proposal": proposal_id, "title": title, "text": text, "presenters": presenters}
+    if item is not None:
+        data["item"] = find_item(meeting, item).id
+    if carried_from:
+        data["carried_from"] = clean_title(carried_from, "the proposal carried")
     return Outcome(f"{proposal_id} proposed: {title}{who}", [("proposed", data)])
 
 

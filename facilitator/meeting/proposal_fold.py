@@ -48,8 +48,9 @@ def _proposed(m: Meeting, e: Event, d: Data) -> None:
         id=d["proposal"],
         title=d["title"],
         presenters=[str(name) for name in d["presenters"]],
-        item=m.item,
+        item=d["item"] if d.get("item") in m.items else m.item,
         proposed_at=e["ts"],
+        carried_from=d["carried_from"] if isinstance(d.get("carried_from"), str) else None,
     )
     proposal.versions.append(Version(1, d["text"], None, e["ts"]))
     m.proposals[proposal.id] = proposal

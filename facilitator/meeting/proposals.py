@@ -244,6 +244,7 @@ class Proposal:
     status: str = "open"  # open, testing, passed, failed, blocked, tabled, withdrawn
     test: FinalTest | None = None
     decision: Decision | None = None
+    carried_from: str | None = None  # MEETING:P2: the undecided proposal of an earlier meeting it continues
 
     @property
     def version(self) -> int:

@@ -19,6 +19,7 @@ from facilitator.meeting.status import agenda_status
 
 Summary = dict[str, Any]
 CLOSED = ("done", "dropped")
+UNDECIDED = ("open", "testing", "tabled")  # a proposal still to decide, carried with its item
 
 
 def summarize(meeting: Meeting, meeting_id: str) -> Summary:
@@ -82,7 +83,17 @@ def summarize(meeting: Meeting, meeting_id: str) -> Summary:
             if i.review_of is not None and i.status == "done"
         ],
         "carry": [
-            {"title": i.title, "minutes": i.minutes, "kind": i.kind, "presenter": i.presenter}
+            {
+                "title": i.title,
+                "minutes": i.minutes,
+                "kind": i.kind,
+                "presenter": i.presenter,
+                "proposals": [
+                    {"ref": qualified(p.id, meeting_id), "title": p.title, "text": p.text}
+                    for p in meeting.proposals.values()
+                    if p.item == i.id and p.status in UNDECIDED
+                ],
+            }
             for i in meeting.items.values()
             if i.status in ("planned", "tabled") and not i.follow_up and i.review_of is None
         ],

@@ -111,11 +111,12 @@ def speakers(meeting: Meeting, item: int | str | None) -> list[tuple[str, int, f
 
 
 def not_taken_up(meeting: Meeting) -> list[Item]:
-    """Items never started that hold nothing (no note, no action item): the minutes list them
+    """Items never started that hold nothing (no note, action item or proposal): the minutes list them
     once, on one line, rather than as rows and empty sections (PROCESS.md 3.6)."""
 
     def compute() -> list[Item]:
         held = {n.item for n in meeting.notes} | {a.item for a in meeting.actions}
+        held |= {p.item for p in meeting.proposals.values()}
         return [i for i in meeting.items.values() if i.status == "planned" and i.id not in held]
 
     return _once(meeting, "not_taken_up", compute)  # type: ignore[no-any-return]

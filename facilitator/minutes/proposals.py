@@ -190,6 +190,8 @@ def proposal_markdown(meeting: Meeting, proposal: Proposal) -> list[str]:
         f"**Proposal {proposal.id}: {escape_inline(proposal.title)}** (v{proposal.version}, {escape_inline(status)})",
         "",
     ]
+    if proposal.carried_from:
+        lines.append(f"- Carried from {escape_inline(proposal.carried_from)}, undecided there")
     if proposal.presenters:
         lines.append("- Presented by: " + ", ".join(escape_inline(name) for name in proposal.presenters))
     final = "Final text" if proposal.decision else "Text"

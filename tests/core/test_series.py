@@ -357,3 +357,30 @@ def test_roles_rotate_within_the_series(data_root: Path, clock: FakeClock, opera
     turn = rotation(data_root, exclude=made.meeting_id, series=series)
     assert turn.last_held("facilitator") == [("2025-11-24", "Ana Lima")]  # not the other group's Ben
     assert turn.suggest(["Ana Lima", "Ben Okafor", "Cleo Díaz"])[:2] == ["Ben Okafor", "Cleo Díaz"]
+
+
+def test_an_undecided_proposal_is_carried_with_its_item_and_its_text_as_it_stood(
+    data_root: Path, clock: FakeClock, operator: Actor
+) -> None:
+    meeting_id = meetings.create(data_root, "Co-op monthly", operator, clock.now(), date="2025-11-24")
+    s = open_meeting(data_root, meeting_id, clock, operator)
+    s.act("attend", names=["Ana", "Ben"])
+    s.act("agenda_add", title="Bike shed", kind="proposal")
+    s.act("agenda_start", item="1")
+    s.act("propose", title="Bike shed", text="A shed for ten bikes.", by=["Ana"])
+    s.act("amend", proposal="P1", by="Ben", replace="ten", with_text="twelve")
+    s.act("accept", amendment="P1-A1", friendly=True)
+    s.act("agenda_table")
+    made = follow(data_root, meeting_id, "Co-op monthly", operator, clock.now() + DAY)
+    m = open_meeting(data_root, made.meeting_id, clock, operator).meeting
+    [item] = m.items.values()
+    [carried] = m.proposals.values()
+    assert (item.title, item.carried_from) == ("Bike shed", "2025-11-24")
+    assert (carried.id, carried.text, carried.item, carried.carried_from) == (
+        "P1",
+        "A shed for twelve bikes.",
+        item.id,
+        f"{meeting_id}:P1",
+    )
+    assert carried.status == "open" and m.begun_at is None
+    assert f"- Carried from {meeting_id}:P1, undecided there" in minutes_markdown(m)
