@@ -68,7 +68,8 @@ def actions(ctx: click.Context, only_open: bool, owner: str | None, as_json: boo
         name = clean_name(owner)
         tracked = [a for a in tracked if a.owned_by(name)]
         if not tracked and not as_json:
-            fail(f"no {'open ' if only_open else ''}action items owned by {name}")
+            left_out = f"; {found.warning()}" if found.warning() else ""
+            fail(f"no {'open ' if only_open else ''}action items owned by {name}{left_out}")
     if found.warning():
         click.echo(f"facilitator: warning: {found.warning()}", err=True)
     if as_json:

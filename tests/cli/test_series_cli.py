@@ -194,8 +194,12 @@ def test_a_damaged_meeting_is_left_out_of_the_register_with_a_warning(
         result.stderr == f"facilitator: warning: left out, could not be read: {first} (facilitator recover MEETING)\n"
     )
     assert "0 decisions" in result.stdout
-    path.write_bytes(good)
+    assert refused(run(runner, "actions", "--owner", "Zoë")) == (
+        f"facilitator: no action items owned by Zoë; left out, could not be read: {first} (facilitator recover MEETING)"
+    )
+    ok(run(runner, "recover", first))  # the newest good backup, kept on the last clean close
     assert "2 decisions from 1 meeting" in ok(run(runner, "decisions"))
+    assert f"{first}:A1  [OVERDUE]" in ok(run(runner, "actions", "--owner", "Zoë"))
     assert second
 
 
