@@ -15,6 +15,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import facilitator
@@ -120,3 +121,24 @@ class Box:
             timeout=120,
             check=False,
         )
+
+
+def boxed(tag: str, homes: bool = False) -> Iterator[Box]:
+    """A Box for a fixture, removed afterwards; the test is skipped where users cannot be made.
+    `tag` (a few letters) keeps two fixtures of one run apart."""
+    import pytest
+
+    reason = why_not()
+    if reason:
+        pytest.skip(reason)
+    made = Box(f"{tag}{os.getpid() % 100000}", homes=homes)
+    try:
+        made.create()
+    except RuntimeError as err:
+        made.remove()
+        pytest.skip(f"cannot run Facilitator as another user here: {err}")
+    except BaseException:
+        made.remove()  # never leave users behind
+        raise
+    yield made
+    made.remove()

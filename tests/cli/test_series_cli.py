@@ -208,20 +208,7 @@ def test_a_damaged_meeting_is_left_out_of_the_register_with_a_warning(
 
 @pytest.fixture(scope="module")
 def box() -> Iterator[users.Box]:
-    reason = users.why_not()
-    if reason:
-        pytest.skip(reason)
-    made = users.Box(f"fcs{os.getpid() % 100000}")
-    try:
-        made.create()
-    except RuntimeError as err:
-        made.remove()
-        pytest.skip(f"cannot run Facilitator as another user here: {err}")
-    except BaseException:
-        made.remove()
-        raise
-    yield made
-    made.remove()
+    yield from users.boxed("fcr")
 
 
 def test_members_share_the_register_and_the_series_in_a_shared_folder(box: users.Box) -> None:

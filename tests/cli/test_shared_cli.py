@@ -340,20 +340,7 @@ def test_the_served_page_follows_the_meeting(served: tuple[Served, str], data_ro
 
 @pytest.fixture(scope="module")
 def box() -> Iterator[users.Box]:
-    reason = users.why_not()
-    if reason:
-        pytest.skip(reason)
-    made = users.Box(f"fct{os.getpid() % 100000}")
-    try:
-        made.create()
-    except RuntimeError as err:
-        made.remove()
-        pytest.skip(f"cannot run Facilitator as another user here: {err}")
-    except BaseException:
-        made.remove()  # never leave users behind
-        raise
-    yield made
-    made.remove()
+    yield from users.boxed("fct")
 
 
 def ok(done: subprocess.CompletedProcess[str]) -> str:

@@ -170,17 +170,7 @@ class Pane:
 
 @pytest.fixture
 def box() -> Iterator[users.Box]:
-    made = users.Box(f"fcs{os.getpid() % 100000}", homes=True)
-    try:
-        made.create()
-    except RuntimeError as err:
-        made.remove()
-        pytest.skip(f"cannot run Facilitator as another user here: {err}")
-    except BaseException:
-        made.remove()  # never leave users behind
-        raise
-    yield made
-    made.remove()
+    yield from users.boxed("fcs", homes=True)
 
 
 @pytest.fixture
