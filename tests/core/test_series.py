@@ -65,7 +65,7 @@ def first_meeting(root: Path, clock: FakeClock, operator: Actor) -> tuple[str, S
 # ---- action items keep an id for life --------------------------------------------------------
 
 
-def test_an_action_item_keeps_its_id_when_an_earlier_one_is_undone(session: Session) -> None:
+def test_7_4_an_action_item_keeps_its_id_when_an_earlier_one_is_undone(session: Session) -> None:
     session.act("action", text="One", owners=["Ana"])
     two = session.act("action", text="Two", owners=["Ben"])
     assert two.summary == "action item A2: Ben"
@@ -155,7 +155,7 @@ def test_a_review_date_can_be_given_after_the_decision_but_only_to_an_agreement(
 # ---- the next meeting of a series --------------------------------------------------------------
 
 
-def test_the_next_meeting_takes_date_place_rules_and_open_business(
+def test_7_4_the_next_meeting_takes_date_place_rules_and_open_business(
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
     first, s1 = first_meeting(data_root, clock, operator)
@@ -186,7 +186,7 @@ def test_date_and_place_given_win_over_the_next_meeting_set(data_root: Path, clo
     assert (m.title, m.date, m.location) == ("Extra meeting", "2025-12-01", "Online")
 
 
-def test_decisions_due_for_review_are_put_on_the_agenda_until_reviewed(
+def test_7_4_decisions_due_for_review_are_put_on_the_agenda_until_reviewed(
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
     first, _ = first_meeting(data_root, clock, operator)
@@ -232,7 +232,7 @@ def test_a_meeting_that_is_absent_damaged_or_elsewhere_is_refused_and_nothing_is
 # ---- the register and the action items across meetings ----------------------------------------
 
 
-def test_the_register_lists_every_decision_newest_first_and_searches_without_accents(
+def test_7_4_the_register_lists_every_decision_newest_first_and_searches_without_accents(
     data_root: Path, clock: FakeClock, operator: Actor
 ) -> None:
     first, _ = first_meeting(data_root, clock, operator)
@@ -256,7 +256,7 @@ def test_the_register_lists_every_decision_newest_first_and_searches_without_acc
     assert register.decisions(rows, due_on="2026-04-30") == []
 
 
-def test_action_items_are_followed_across_meetings(data_root: Path, clock: FakeClock, operator: Actor) -> None:
+def test_7_4_action_items_are_followed_across_meetings_until_done_or_dropped(data_root: Path, clock: FakeClock, operator: Actor) -> None:
     first, _ = first_meeting(data_root, clock, operator)
     made = follow(data_root, first, "Co-op monthly", operator, clock.now() + 21 * DAY)
     s2 = open_meeting(data_root, made.meeting_id, clock, operator)
