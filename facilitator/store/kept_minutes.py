@@ -37,9 +37,11 @@ def kept_path(path: Path) -> Path:
 
 @cache
 def _code() -> list[list[Any]]:
-    """What the installed code is: each of the core's modules by name, size and mtime."""
-    modules = sorted(Path(__file__).parent.glob("*.py"))
-    return [[p.name, st.st_size, st.st_mtime_ns] for p, st in ((p, p.stat()) for p in modules)]
+    """What the installed code is: the modules that fold a meeting and write its minutes, by
+    name, size and mtime."""
+    core = Path(__file__).parent.parent
+    modules = sorted([*(core / "meeting").glob("*.py"), *(core / "minutes").glob("*.py")])
+    return [[f"{p.parent.name}/{p.name}", st.st_size, st.st_mtime_ns] for p, st in ((p, p.stat()) for p in modules)]
 
 
 def _zone() -> list[Any]:
