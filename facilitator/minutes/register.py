@@ -72,7 +72,16 @@ def decisions_markdown(entries: list[Entry], on: str, search: str = "", due: boo
         r = entry.record
         lines += [f"### {r['proposal']} · {escape_inline(r['title'])}: {escape_inline(r['label'])}", ""]
         lines += ["> " + escape_lines(r["text"], "> "), ""]
-        facts = [f"- Rule and count: {escape_inline(rule_and_count(r))}"]
+        facts = []
+        if r.get("presenters"):
+            facts.append(f"- Proposed by: {escape_inline(', '.join(r['presenters']))}")
+        facts.append(f"- Rule and count: {escape_inline(rule_and_count(r))}")
+        if r.get("counted") or r.get("agree") or r.get("block") or r.get("stand_aside"):
+            quorum = f", quorum {r['quorum']}" if r.get("quorum") else ""
+            facts.append(
+                f"- Positions: {r['agree']} agree, {r['block']} blocking, {r['stand_aside']} standing aside; "
+                f"{r['present']} present{quorum}"
+            )
         if r.get("item"):
             facts.append(f"- Agenda item: {escape_inline(r['item'])}")
         if r.get("reason"):
