@@ -1,8 +1,15 @@
-"""Home: the meetings in this data folder, a new meeting, the demo assembly."""
+"""Home: the meetings in this data folder grouped by series, a new meeting, the next meeting of a
+series, the register of decisions, the demo assembly.
+
+What each meeting shows (its status, who is present, its decisions) comes from the meetings'
+summaries (facilitator.store.summaries), kept beside the index and refolded only for the meetings
+whose files changed: a collective's hundreds of meetings are never replayed to draw this list."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -11,27 +18,28 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
-from facilitator import templates
+from facilitator import series, templates
 from facilitator.clock import Clock, SystemClock
 from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
-from facilitator.meeting import state
 from facilitator.meeting.events import Actor
-from facilitator.meeting.status import agenda_status
-from facilitator.store import locations, meetings
-from facilitator.store.meeting_file import MeetingStore
+from facilitator.store import locations, meetings, summaries
+from screens.records.register import RegisterScreen
+from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, labels_for
-from screens.widgets.modals import NewMeeting
+from screens.widgets.modals import MODAL_CSS, NewMeeting
 from screens.widgets.palette import Providers, ScreenKeys
 
 TITLE_WIDTH = 50  # at most; a narrow terminal shares what it has between the title and the status
 FIXED_COLUMNS = 10 + 7 + 9  # date, present, decisions
 PADDING = 2 * 5  # a column's cell padding, for the five columns
+SERIES = "series:"  # a series' heading row is keyed SERIES + the series' id (a meeting's id has no colon)
+BRANCH, LAST = "├ ", "└ "  # a meeting of a series, under its heading (seen on a wall, unlike an indent)
 
 
 @dataclass(frozen=True)
@@ -44,23 +52,136 @@ class Standing:
     speaker: str = ""
 
 
-def where_it_stands(path: Path) -> Standing:
-    """Status, present count, decisions taken and who is speaking; or why it cannot be read."""
-    try:
-        store = MeetingStore(path)
-        try:
-            meeting = state.fold(store.load())
-        finally:
-            store.close()
-    except (StoreError, OSError) as err:
-        return Standing(f"cannot be read: {err}", "?", "?")
-    decided = sum(1 for p in meeting.proposals.values() if p.decision is not None)
-    speaker = meeting.speaker.name if meeting.speaker else ""
-    return Standing(agenda_status(meeting), str(len(meeting.present)), str(decided), speaker)
+def standing_of(summary: summaries.Summary) -> Standing:
+    """Status, present count, decisions taken and who is speaking, from the meeting's summary."""
+    return Standing(
+        str(summary.get("status", "")),
+        str(summary.get("present", 0)),
+        str(len(summary.get("decisions", []))),
+        str(summary.get("speaker", "")),
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: a meeting, or the heading of a series of meetings (never opened)."""
+
+    key: str  # the meeting's id, or SERIES + the series' id
+    title: str
+    date: str  # a heading: its series' first meeting
+    standing: Standing
+    series: str
+    heading: bool = False
+    newest: str = ""  # a heading: its series' newest meeting (what x follows)
+    branch: str = ""  # a meeting under its series' heading: BRANCH, or LAST for the series' first meeting
+    summary: summaries.Summary | None = None  # None: it cannot be read, or a heading
+
+
+def grouped(listed: list[dict[str, Any]], found: summaries.Summaries) -> list[Row]:
+    """The meetings, newest first, those of one series together under a heading (the series
+    placed where its newest meeting would be). A meeting alone is its own series, no heading."""
+    readable = {str(s["meeting"]): s for s in found.rows}
+    why = dict(found.unreadable)
+    meetings_of: dict[str, list[Row]] = {}
+    for entry in listed:
+        meeting_id = str(entry["id"])
+        summary = readable.get(meeting_id)
+        if summary is not None:
+            one = Row(
+                meeting_id,
+                str(summary.get("title", "")),
+                str(summary.get("date", "")),
+                standing_of(summary),
+                str(summary.get("series") or meeting_id),
+                summary=summary,
+            )
+        elif meeting_id in why:
+            standing = Standing(f"cannot be read: {why[meeting_id]}", "?", "?")
+            one = Row(meeting_id, str(entry.get("title", "")), str(entry.get("date", "")), standing, meeting_id)
+        else:
+            continue  # removed while the summaries were read: gone at the next look
+        meetings_of.setdefault(one.series, []).append(one)  # dicts keep the order: newest series first
+    rows: list[Row] = []
+    for series_id, members in meetings_of.items():
+        if len(members) > 1:
+            newest, oldest = members[0], members[-1]
+            heading = Standing(f"series, {len(members)} meetings")
+            rows.append(Row(SERIES + series_id, newest.title, oldest.date, heading, series_id, True, newest.key))
+            rows.extend(dataclasses.replace(m, branch=BRANCH) for m in members[:-1])
+            rows.append(dataclasses.replace(oldest, branch=LAST))
+        else:
+            rows.extend(members)
+    return rows
 
 
 def cut(text: str, width: int) -> Text:
     return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
+
+
+class NextMeeting(Form[None]):
+    """Title, date and place of the next meeting of a series, prefilled from the previous one. It
+    takes the previous meeting's rules, so there is no template to choose."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="NextMeeting")
+        + """
+    NextMeeting Label { margin-top: 0; }
+    NextMeeting .pair { margin-top: 0; }
+    NextMeeting .pair > Vertical { width: 1fr; height: auto; }
+    NextMeeting #date-field { margin-right: 1; }
+    NextMeeting .form--title { margin-bottom: 0; }
+    NextMeeting .form--hint { margin-top: 0; margin-bottom: 1; }
+    """
+    )
+
+    def __init__(
+        self, after: str, submit: Callable[[str, str, str], bool], title: str, date: str, location: str
+    ) -> None:
+        super().__init__()
+        self.after = after
+        self.submit = submit
+        self.values = {"title": title, "date": date, "location": location}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Next meeting of the series"), classes="form--title")
+            about = f"after {self.after}: its rules, its open action items, decisions due for review"
+            yield Static(Text(about + ", items not taken up"), classes="form--hint")
+            yield Label("Title")
+            yield Input(value=self.values["title"], id="title")
+            with Horizontal(classes="pair"):
+                with Vertical(id="date-field"):
+                    yield Label("Date (YYYY-MM-DD)")
+                    yield Input(value=self.values["date"], id="date")
+                with Vertical():
+                    yield Label("Place (optional)")
+                    yield Input(value=self.values["location"], placeholder="e.g. Common room", id="location")
+            with Horizontal():
+                yield Button("Create (Enter)", id="create", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._create()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self._create()
+        else:
+            self.dismiss()
+
+    def _create(self) -> None:
+        if self.submit(self._value("title"), self._value("date"), self._value("location")):
+            self.dismiss()
 
 
 class HomeScreen(Screen[None]):
@@ -70,15 +191,23 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "open", tooltip="Open the selected meeting on the operator screen"),
         Binding("n", "new", "new meeting", tooltip="Create a new meeting"),
+        Binding(
+            "x",
+            "next_meeting",
+            "next of series",
+            tooltip="Create the next meeting of the selected meeting's series, carrying its open business",
+        ),
+        Binding("r", "register", "register", tooltip="The register of decisions of every meeting here"),
         Binding("d", "demo", "demo", tooltip="Open the demo assembly (a fresh copy)"),
         Binding("q", "quit", "quit", tooltip="Quit Facilitator"),
     ]
+    NEED_MEETINGS = ("open", "next_meeting", "register")  # offered once there is a meeting
 
     def __init__(self, root: Path) -> None:
         super().__init__()
         self.root = root
-        self.ids: list[str] = []
-        self.rows: list[tuple[str, str, str, Standing]] = []  # id, title, date, standing
+        self.ids: list[str] = []  # the meetings listed (headings left out)
+        self.rows: list[Row] = []  # the table's rows, headings included
         self._folder_state: tuple[tuple[int, int, int] | None, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -132,18 +261,18 @@ class HomeScreen(Screen[None]):
         self._folder_state = self.folder_state()  # before reading: a change while reading is seen next time
         try:
             listed = meetings.listing(self.root)
+            # each meeting's summary, refolded only where its files changed since the last look
+            found = summaries.sync(self.root)
         except (StoreError, OSError) as err:
             self.notify(" ".join(str(err).split()), severity="error", markup=False)
-            listed = []
-        self.rows = []
-        for row in listed:
-            meeting_id = str(row["id"])
-            standing = where_it_stands(locations.meeting_file(self.root, meeting_id))
-            self.rows.append((meeting_id, str(row.get("title", "")), str(row.get("date", "")), standing))
-        self.ids = [meeting_id for meeting_id, *_ in self.rows]
+            listed, found = [], summaries.Summaries()
+        self.rows = grouped(listed, found)
+        self.ids = [row.key for row in self.rows if not row.heading]
         self.fill_table()
         self.query_one("#empty").display = not self.ids
-        offered = [b for b in self.BINDINGS if isinstance(b, Binding) and (self.ids or b.action != "open")]
+        offered = [
+            b for b in self.BINDINGS if isinstance(b, Binding) and (self.ids or b.action not in self.NEED_MEETINGS)
+        ]
         self.query_one(KeyBar).show(labels_for(offered))
         table = self.query_one("#meetings", DataTable)
         table.display = bool(self.ids)
@@ -158,37 +287,55 @@ class HomeScreen(Screen[None]):
         room = max(24, self.size.width - 2 - FIXED_COLUMNS - PADDING)
         title_width = min(TITLE_WIDTH, max(12, room * 11 // 20))
         status_width = room - title_width
-        ids = [str(key.value) for key in table.rows]  # the cursor stays on its meeting as others are added
+        keys = [str(key.value) for key in table.rows]  # the cursor stays on its row as others are added
         keep = table.cursor_row
-        chosen = ids[keep] if 0 <= keep < len(ids) else None
+        chosen = keys[keep] if 0 <= keep < len(keys) else None
         table.clear()
-        for meeting_id, title, date, standing in self.rows:
-            table.add_row(
-                cut(title, title_width),
-                Text(date),
-                cut(standing.status, status_width),
-                Text(standing.present),
-                Text(standing.decisions),
-                key=meeting_id,
-            )
-        if self.ids:
-            row = self.ids.index(chosen) if chosen in self.ids else min(keep, len(self.ids) - 1)
-            table.move_cursor(row=row, animate=False)
+        for row in self.rows:
+            if row.heading:
+                title = cut(row.title, title_width)
+                title.stylize("bold")
+                cells = [title, Text(""), cut(row.standing.status, status_width), Text(""), Text("")]
+                cells[2].stylize("italic")
+            else:
+                cells = [
+                    cut(row.branch + row.title, title_width),
+                    Text(row.date),
+                    cut(row.standing.status, status_width),
+                    Text(row.standing.present),
+                    Text(row.standing.decisions),
+                ]
+            table.add_row(*cells, key=row.key)
+        if self.rows:
+            keys = [row.key for row in self.rows]
+            at = keys.index(chosen) if chosen in keys else min(keep, len(keys) - 1)
+            table.move_cursor(row=at, animate=False)
 
     def on_resize(self, event: Resize) -> None:
         if self.rows:
             self.fill_table()
 
-    def _show_chosen(self, row: int) -> None:
-        if 0 <= row < len(self.rows):
-            meeting_id, _, _, standing = self.rows[row]
-            line = Text.assemble("id ", (meeting_id, "bold"))
-            if standing.speaker:
+    def selected(self) -> Row | None:
+        """The row under the cursor (a meeting or a series' heading)."""
+        row = self.query_one("#meetings", DataTable).cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _show_chosen(self, at: int) -> None:
+        if not 0 <= at < len(self.rows):
+            return
+        row = self.rows[at]
+        if row.heading:
+            count = row.standing.status.removeprefix("series, ")
+            line = Text.assemble("series ", (row.title, "bold"), f": {count} since {row.date}")
+            line.append("   x makes its next meeting", style="dim")
+        else:
+            line = Text.assemble("id ", (row.key, "bold"))
+            if row.standing.speaker:
                 line.append("   ")
-                line.append(standing.speaker, style="bold")
+                line.append(row.standing.speaker, style="bold")
                 line.append(" has the floor")
-            line.append("   from a shell: facilitator open " + meeting_id, style="dim")
-            self.query_one("#chosen", Static).update(line)
+            line.append("   from a shell: facilitator open " + row.key, style="dim")
+        self.query_one("#chosen", Static).update(line)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -222,15 +369,20 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.open_meeting(event.row_key.value)
+        self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one("#meetings", DataTable)
         if not self.ids:
             self.notify("no meeting to open yet: n starts one, d opens the demo", severity="error", markup=False)
             return
-        self.open_meeting(self.ids[min(table.cursor_row, len(self.ids) - 1)])
+        row = self.selected()
+        if row is None:
+            return
+        if row.heading:  # a heading opens nothing: the cursor goes to the series' newest meeting
+            table = self.query_one("#meetings", DataTable)
+            table.move_cursor(row=table.cursor_row + 1, animate=False)
+            return
+        self.open_meeting(row.key)
 
     def action_new(self) -> None:
         created: list[str] = []
@@ -259,6 +411,47 @@ class HomeScreen(Screen[None]):
             self.fail(err)
             offered = []
         self.app.push_screen(NewMeeting(submit, today, offered), opened)
+
+    def action_next_meeting(self) -> None:
+        """The next meeting of the selected meeting's series (of a heading: after its newest),
+        made by facilitator.series.follow and opened like a new one."""
+        row = self.selected()
+        if row is None or not self.ids:
+            self.notify("no meeting to follow yet: n starts one", severity="error", markup=False)
+            return
+        after = row.newest if row.heading else row.key
+        summary = next((r.summary for r in self.rows if r.key == after), None)
+        if summary is None:
+            standing = next((r.standing.status for r in self.rows if r.key == after), "it cannot be read")
+            self.notify(f"cannot follow {after}: {standing}", severity="error", markup=False)
+            return
+        nxt = summary.get("next_meeting") or {}
+        date = str(nxt.get("date") or time.strftime("%Y-%m-%d", time.localtime(self.clock.now())))
+        location = str(nxt.get("place") or summary.get("location") or "")
+        created: list[str] = []
+
+        def submit(title: str, day: str, place: str) -> bool:
+            try:
+                followed = series.follow(
+                    self.root, after, title, self.actor, self.clock.now(), day.strip() or None, place
+                )
+            except (Refused, StoreError, OSError) as err:
+                self.fail(err)
+                return False
+            created.append(followed.meeting_id)
+            self.notify(f"{followed.meeting_id}: {followed.said()}", markup=False)
+            return True
+
+        def opened(_: None) -> None:
+            if created:
+                self.show_meetings()
+                self.open_meeting(created[0])
+
+        title = str(summary.get("title", ""))
+        self.app.push_screen(NextMeeting(after, submit, title, date, location), opened)
+
+    def action_register(self) -> None:
+        self.app.push_screen(RegisterScreen(self.root, self.clock))
 
     def action_demo(self) -> None:
         try:
