@@ -5,7 +5,8 @@ confirmed. The questions go in the order PROCESS.md 6.2 asks them: blocks, stand
 The operator opens it with `app.push_screen(FinalTestScreen(session, "P1"))` (plugged into the
 operator screen's keys, and `f` on the proposal screen); `f` here starts the test, `d` shows the
 outcome and asks to confirm it, `t` takes the temperature of the room first (the keys mean
-what they mean on the operator screen); Esc goes back.
+what they mean on the operator screen), `r` gives a passed proposal its review date (the day the
+group looks at the agreement again); Esc goes back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, labels_for
 from screens.widgets.meeting_screen import BACK_KEY, UNDO_KEYS, MeetingScreen
 from screens.widgets.name_field import NameInput, NameQuestion, People, arrive_first, show_question
+from screens.widgets.paint import paint
 from screens.widgets.palette import Providers, ScreenKeys
 from screens.widgets.speaker_strip import SpeakerStrip
 
@@ -160,6 +162,29 @@ class ConfirmDecision(Form[bool]):
         self.dismiss(False)
 
 
+class ReviewDate(Form[None]):
+    """The day a passed proposal is due for review: YYYY-MM-DD. A refused date keeps the form
+    open (the refusal is said in one line); Esc leaves the date as it was."""
+
+    def __init__(self, heading: str, current: str | None, submit: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.current = current
+        self.submit = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.heading), classes="form--title")
+            yield Input(value=self.current or "", placeholder="YYYY-MM-DD", id="review")
+            yield Static(Text("Enter records it · Esc leaves it as it was"), classes="form--hint")
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.submit(event.value):
+            self.dismiss()
+
+
 class OtherOutcome(Form[None]):
     """An outcome reached without counts: tabled or withdrawn, with a reason."""
 
@@ -225,6 +250,7 @@ class FinalTestScreen(MeetingScreen):
     FinalTestScreen .stance { width: 1fr; height: 100%; }
     FinalTestScreen .stance.-asking { border: heavy $accent; }
     FinalTestScreen #outcome-box { height: auto; }
+    FinalTestScreen #review { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "start", "start test", tooltip="Start the final test on the current version"),
@@ -236,6 +262,7 @@ class FinalTestScreen(MeetingScreen):
             "d", "decide", "decide", tooltip="Show the outcome under the meeting's rule (or its fallback) and confirm"
         ),
         Binding("o", "other", "table/withdraw", tooltip="Record the proposal as tabled or withdrawn"),
+        Binding("r", "review", "review date", tooltip="Set the date a passed proposal is due for review"),
         Binding("t", "check", "check", tooltip="Take the temperature of the room on this proposal"),
         *UNDO_KEYS,
         BACK_KEY,
@@ -268,6 +295,7 @@ class FinalTestScreen(MeetingScreen):
                     yield Static(id=f"list-{stance}")
         with Vertical(id="outcome-box"):
             yield Outcome(id="outcome")
+            yield Static(id="review")
         yield KeyBar(id="keys")
 
     # ---- what the screen shows -------------------------------------------------------------
@@ -291,6 +319,7 @@ class FinalTestScreen(MeetingScreen):
         if proposal is None:
             heading.update(Text(f"There is no proposal {self.proposal_id} (any more)", style="bold"))
             outcome.show_problem("")
+            self.show_review(None)
             return
         test = proposal.test if proposal.status == "testing" else None
         decision = proposal.decision
@@ -330,6 +359,7 @@ class FinalTestScreen(MeetingScreen):
                 column(test, stance, vote) if test else self._decided_column(proposal, stance)
             )
         box = self.query_one("#outcome-box")
+        self.show_review(proposal)
         if decision is not None:
             box.border_title = "Outcome"
             outcome.show_decision(decision)
@@ -342,6 +372,20 @@ class FinalTestScreen(MeetingScreen):
         else:
             box.border_title = "Outcome"
             outcome.show_problem("the outcome shows here once the test has started")
+
+    def show_review(self, proposal: Proposal | None) -> None:
+        """Under a passed decision: when it is due for review, or that r sets the date."""
+        review = self.query_one("#review", Static)
+        decision = proposal.decision if proposal is not None else None
+        passed = decision is not None and decision.outcome == "passed" and decision.fallback_due is None
+        review.display = passed
+        if decision is None or not passed:
+            return
+        if decision.review:
+            line = Text.assemble(("To be reviewed by ", "bold"), (decision.review, "bold"), (" · r changes it", "dim"))
+        else:
+            line = Text("No review date · r sets the day the group looks at this agreement again", style="dim")
+        paint(review, line)
 
     def _decided_total(self, proposal: Proposal, stance: str) -> int:
         decision = proposal.decision
@@ -463,6 +507,28 @@ class FinalTestScreen(MeetingScreen):
 
         self.app.push_screen(ConfirmDecision(fallback_question(decision), preview), confirmed)
         preview.show_preview(fallback, result)
+
+    def action_review(self) -> None:
+        """The review date of a passed proposal; before the decision r records nothing (it
+        would decide it), so it says why instead."""
+        proposal = self.proposal
+        decision = proposal.decision if proposal is not None else None
+        if proposal is None or decision is None or decision.fallback_due is not None:
+            self.notify(
+                f"{self.proposal_id} is not decided yet: a review date is given once it has passed",
+                severity="error",
+                markup=False,
+            )
+            return
+
+        def submit(date: str) -> bool:
+            if not date.strip():
+                self.notify("type the date as YYYY-MM-DD", severity="error", markup=False)
+                return False
+            return self.act("decide", proposal=self.proposal_id, review=date.strip())
+
+        heading = f"{proposal.id} {proposal.title}: review by (YYYY-MM-DD)?"
+        self.app.push_screen(ReviewDate(heading, decision.review, submit))
 
     def action_other(self) -> None:
         def submit(outcome: str, reason: str) -> bool:

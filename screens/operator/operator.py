@@ -4,10 +4,12 @@ The screen never changes the meeting itself: every key becomes `session.act(...)
 screen re-renders from the meeting that comes back (or that another terminal wrote).
 
 The proposal in play and the open temperature check show in a panel that appears only while
-there is one; keys open the proposal, check, final-test, setup, notes and minutes screens on the
-same session, and the screen shows the meeting again when they close. A terminal opened with a
-role (`facilitator open MEETING --role stack|time|minutes|facilitator`) is laid out for it
-(see ROLE_LAYOUTS); every key works in every role.
+there is one; so do last time's action items while the item carrying them is under way (d marks
+the highlighted one done, D dropped; screens/operator/follow_up.py). Keys open the proposal,
+check, final-test, setup, notes and minutes screens on the same session, and the screen shows
+the meeting again when they close. A terminal opened with a role (`facilitator open MEETING
+--role stack|time|minutes|facilitator`) is laid out for it (see ROLE_LAYOUTS); every key works
+in every role.
 
 The journal of this terminal's actions is checkpointed into the meeting's TinyDB file in a
 thread, never on a key press: on opening, when enough actions have gathered, and on closing.
@@ -16,6 +18,7 @@ thread, never on a key press: on opening, when enough actions have gathered, and
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -35,6 +38,7 @@ from facilitator.session import Session
 from facilitator.store.meeting_file import Index
 from screens.business.in_play import InPlay
 from screens.business.in_play_now import open_check, proposal_in_play
+from screens.operator.follow_up import FollowUpList, ReviewNote, follow_up_item
 from screens.operator.item_clock import ItemClock
 from screens.operator.meeting_bar import MeetingBar
 from screens.operator.present import PresentList
@@ -87,6 +91,7 @@ class Panels(NamedTuple):
     present: PresentList
     item_clock: ItemClock | None  # the timekeeper's only
     business: InPlay
+    follow_up: FollowUpList
     keys: KeyBar
 
 
@@ -129,6 +134,17 @@ class OperatorScreen(MeetingScreen):
         Binding("o", "leave", "left", tooltip="Mark someone as gone"),
         *UNDO_KEYS,
         Binding("j", "next_item", "next item", tooltip="Start the next agenda item"),
+        # on the key bar only while the item with last time's action items is under way (_bindings_shown)
+        Binding(
+            "d", "review('done')", "done", show=False, tooltip="Mark the highlighted action item from last time done"
+        ),
+        Binding(
+            "D",
+            "review('dropped')",
+            "dropped",
+            show=False,
+            tooltip="Mark the highlighted action item from last time dropped",
+        ),
         Binding("v", "proposal", "proposal", tooltip="Open the proposal in play: text, versions, amendments"),
         Binding("b", "propose", "propose", tooltip="Bring a new proposal: title, presenters, text"),
         Binding("t", "check", "check", tooltip="Take the temperature of the room: count hands, see the bars"),
@@ -161,6 +177,7 @@ class OperatorScreen(MeetingScreen):
                     yield ItemClock(id="item-clock")
                 yield PresentList(id="present")
             with Vertical(id="main"):
+                yield FollowUpList(id="follow-up")
                 yield StackList(id="stack")
                 yield InPlay(id="business", on_built=self.lay_out_for_business)
                 yield RecentActions(id="recent")
@@ -205,6 +222,7 @@ class OperatorScreen(MeetingScreen):
             self.query_one(PresentList),
             next(iter(self.query(ItemClock)), None),
             self.query_one(InPlay),
+            self.query_one(FollowUpList),
             self.query_one(KeyBar),
         )
 
@@ -220,13 +238,19 @@ class OperatorScreen(MeetingScreen):
             panels.item_clock.show(meeting, now)
         panels.business.show(meeting, now)
         self.lay_out_for_business(panels.business.shown)
+        self.show_follow_up()
         descriptions = self._descriptions()
         if descriptions != self._keys_described:  # the words of the toggles: rarely changed
             self._keys_described = descriptions
             panels.keys.show(labels_for(list(self._bindings_shown()), descriptions))
 
     def _bindings_shown(self) -> list[Binding]:
-        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+        reviewing = self.has_class("-follow-up")
+        return [
+            replace(b, show=True) if reviewing and b.action.startswith("review") else b
+            for b in self.BINDINGS
+            if isinstance(b, Binding)
+        ]
 
     def _descriptions(self) -> dict[str, str]:
         meeting = self.session.meeting
@@ -235,6 +259,7 @@ class OperatorScreen(MeetingScreen):
             "stack_toggle": "open stack" if meeting.stack_closed else "close stack",
             "pause": "resume" if turn is not None and turn.paused else "pause",
             "back": "back" if self._over_home() else "quit",
+            "follow_up": "shown" if self.has_class("-follow-up") else "",  # the d and D keys come and go
         }
 
     def _over_home(self) -> bool:
@@ -246,6 +271,20 @@ class OperatorScreen(MeetingScreen):
 
     def lay_out_for_business(self, shown: bool) -> None:
         self.set_class(shown, "-business")
+
+    def show_follow_up(self) -> None:
+        """Last time's action items, while the item carrying them is under way: the panel takes
+        the recent actions' rows on a small terminal (operator.tcss), and the focus while it shows."""
+        panel = self.panels.follow_up
+        panel.show(self.session.meeting)
+        shown = bool(panel.rows)
+        if shown == self.has_class("-follow-up"):
+            return
+        self.set_class(shown, "-follow-up")
+        if shown:
+            panel.focus()
+        elif panel.has_focus:
+            self.panels.stack.focus()
 
     def repaint_clocks(self) -> None:
         meeting, now = self.session.meeting, self.session.now()
@@ -477,6 +516,28 @@ class OperatorScreen(MeetingScreen):
         from screens.widgets.modals import CarryOver  # loaded when first needed, not at startup
 
         self.app.push_screen(CarryOver(f"Move on to: {upcoming.title}", list(dict.fromkeys(waiting))), chosen)
+
+    def action_review(self, status: str) -> None:
+        """d marks the highlighted action item from last time done, D dropped (a note asked for,
+        optional); the same key on one already so opens it again."""
+        panel = self.panels.follow_up
+        row = panel.selected() if follow_up_item(self.session.meeting) is not None else None
+        if row is None:
+            self.notify(
+                "d and D review last time's action items, while their item is under way", severity="error", markup=False
+            )
+            return
+        if row.status == status:
+            self.act("action_status", ref=row.ref, status="open")
+            return
+
+        def noted(note: str | None) -> None:
+            if note is not None and self.act("action_status", ref=row.ref, status=status, note=note):
+                panel.next_open()
+
+        heading = f"{row.ref} {status}: {row.text}"
+        question = "what was done? (optional)" if status == "done" else "why dropped? (optional)"
+        self.app.push_screen(ReviewNote(heading, question), noted)
 
     # ---- the other screens, on the same session ------------------------------------------
 
