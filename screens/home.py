@@ -23,13 +23,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from facilitator import series, templates
+from facilitator import templates
 from facilitator.clock import Clock, SystemClock
 from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
 from facilitator.meeting.events import Actor
 from facilitator.store import locations, meetings, summaries
-from screens.records.register import RegisterScreen
 from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, labels_for
 from screens.widgets.modals import MODAL_CSS, NewMeeting
@@ -430,6 +429,8 @@ class HomeScreen(Screen[None]):
         location = str(nxt.get("place") or summary.get("location") or "")
         created: list[str] = []
 
+        from facilitator import series  # imported when asked: home's first frame does without
+
         def submit(title: str, day: str, place: str) -> bool:
             try:
                 followed = series.follow(
@@ -451,6 +452,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NextMeeting(after, submit, title, date, location), opened)
 
     def action_register(self) -> None:
+        from screens.records.register import RegisterScreen  # imported when asked, as the app's screens are
+
         self.app.push_screen(RegisterScreen(self.root, self.clock))
 
     def action_demo(self) -> None:

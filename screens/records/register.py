@@ -169,7 +169,7 @@ class DecisionDetail(Form[None]):
     DEFAULT_CSS = """
     DecisionDetail > Vertical { width: 100; height: auto; }
     DecisionDetail .form--title { margin-bottom: 0; }
-    DecisionDetail #decision-scroll { height: auto; max-height: 1fr; }
+    DecisionDetail #decision-scroll { height: auto; max-height: 75vh; }
     DecisionDetail .form--hint { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "cancel", "back", show=False)]
@@ -319,7 +319,7 @@ class RegisterScreen(Screen[None]):
         typing = isinstance(self.focused, Input)
         labels = [KeyLabel("escape", "esc", "back")]
         if typing:
-            labels.append(KeyLabel("down", "↓", "the list"))
+            labels += [KeyLabel("enter", "enter", "whole decision"), KeyLabel("down", "↓", "the list")]
         else:
             labels += [KeyLabel("enter", "enter", "whole decision"), KeyLabel("slash", "/", "search")]
             labels.append(KeyLabel("d", "d", "all decisions" if self.due_only else "due for review only"))
@@ -331,8 +331,11 @@ class RegisterScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _searched(self, event: Input.Submitted) -> None:
+        """Enter in the search shows the decision under the cursor (the newest that matches); the
+        list has the keys when it closes."""
         event.stop()
         self.action_to_list()
+        self.show_whole()
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
@@ -347,8 +350,12 @@ class RegisterScreen(Screen[None]):
     @on(DataTable.RowSelected, "#decisions")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if 0 <= event.cursor_row < len(self.shown):
-            self.app.push_screen(DecisionDetail(self.shown[event.cursor_row], self.today))
+        self.show_whole()
+
+    def show_whole(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.app.push_screen(DecisionDetail(entry, self.today))
 
     def selected(self) -> Entry | None:
         row = self.query_one("#decisions", DataTable).cursor_row

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
 from facilitator import series
@@ -147,7 +148,7 @@ async def test_home_reads_the_summaries_and_refolds_only_a_meeting_that_changed(
         screen.show_meetings()  # as when the operator screen closes
         await pilot.pause()
         lone_row = row_keys(app).index(c.lone)
-        assert str(screen.query_one("#meetings", DataTable).get_cell_at((lone_row, 3))) == "3"  # present
+        assert str(screen.query_one("#meetings", DataTable).get_cell_at(Coordinate(lone_row, 3))) == "3"  # present
         assert folded == [c.lone]
 
 
@@ -235,8 +236,8 @@ async def test_x_on_a_meeting_follows_that_meeting(data_root: Path, clock: FakeC
         await type_in(pilot, "Tenants' assembly, December")
         await pilot.press("enter")
         await shows(pilot, "Tenants' assembly, December · Library")
-        assert app.screen.session.meeting.series == c.lone
-        assert app.screen.session.meeting.after == c.lone
+        assert isinstance(app.screen, OperatorScreen)
+        assert (app.screen.session.meeting.series, app.screen.session.meeting.after) == (c.lone, c.lone)
 
 
 @in_loop

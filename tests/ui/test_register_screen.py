@@ -146,9 +146,7 @@ async def test_enter_shows_the_decision_whole_and_escape_goes_back(
         await shows(pilot, "Register of decisions")
         await type_in(pilot, "bike")
         await shows(pilot, "1 of 4 decisions match")
-        await pilot.press("enter")  # from the search to the list
-        assert isinstance(app.screen.focused, DataTable)
-        await pilot.press("enter")
+        await pilot.press("enter")  # in the search: the decision under the cursor, the newest that matches
         text = await shows(pilot, "Final text (v1)", "Blue fades in the sun")
         assert isinstance(app.screen, DecisionDetail)
         lines = [" ".join(line.strip(" █▌▐").split()) for line in text.splitlines()]
@@ -171,7 +169,10 @@ async def test_enter_shows_the_decision_whole_and_escape_goes_back(
         await pilot.press("escape")
         await shows(pilot, "1 of 4 decisions match", gone=("Final text",))
         assert isinstance(app.screen, RegisterScreen)
-        await pilot.press("escape")
+        assert isinstance(app.screen.focused, DataTable)  # the list has the keys: enter, d, / work
+        await pilot.press("enter")
+        await shows(pilot, "Final text (v1)")
+        await pilot.press("escape", "escape")
         await shows(pilot, "series, 2 meetings")
         assert isinstance(app.screen, HomeScreen)
 
@@ -194,7 +195,7 @@ async def test_a_reviewed_decision_is_no_longer_due(data_root: Path, clock: Fake
         assert "due for review" not in text.split("Date")[0]  # the count line: nothing is due any more
         assert "2025-11-01 ✓" in text
         await type_in(pilot, "bike")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await shows(pilot, f"reviewed 2025-11-24 in {later}")
 
 
@@ -222,3 +223,41 @@ async def test_a_long_register_fills_its_table_as_the_cursor_goes_down(
         assert table.row_count == total
         await pilot.press("ctrl+end", "enter")
         await shows(pilot, "P1 Motion 1", "no count was taken")
+
+
+@in_loop
+async def test_a_long_decision_scrolls_inside_its_box_with_every_stage_of_its_rule(
+    data_root: Path, clock: FakeClock, actor: Actor
+) -> None:
+    from facilitator.meeting.settings import Settings
+
+    settings = Settings(rule="consensus", fallback_rule="supermajority:0.75", quorum=3)
+    meeting_id = meetings.create(data_root, "Spokes council", actor, FIXED, settings=settings)
+    session = Session.open(locations.meeting_file(data_root, meeting_id), actor, clock)
+    session.act("attend", names=["Ana", "Bo", "Carla", "Dee", "Eve"])
+    text = "\n".join(f"Clause {n}: the working group reports monthly." for n in range(1, 31))
+    session.act("propose", title="Working groups charter", text=text, by=["Ana", "Eve"])
+    session.act("test", proposal="P1")
+    session.act("block", proposal="P1", name="Bo", reason="Too much reporting")
+    session.act("agree", proposal="P1", names=["Ana", "Carla", "Dee", "Eve"])
+    session.act("decide", proposal="P1")  # blocked: the fallback is due
+    session.act("decide", proposal="P1")  # the fallback applied
+    app = home(data_root, clock, actor)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await shows(pilot, "Spokes council")
+        await pilot.press("r")
+        await shows(pilot, "1 decision, newest first")
+        await pilot.press("enter")
+        # the box holds the screen, its hint stays in sight; the text scrolls
+        await shows(pilot, "Working groups charter", "Clause 1:", "Esc goes back to the register")
+        await pilot.press("end")
+        text = await shows(pilot, "Too much reporting", "Esc goes back to the register", gone=("Clause 1:",))
+        lines = [" ".join(line.strip(" █▌▐").split()) for line in text.splitlines()]
+        for expected in (
+            "Rule consensus: 1 block (consensus allows none): blocked",
+            "supermajority:0.75: 4 of 5 agree = 80.0% >= 75%: passed",
+            "Counts 4 agree, 1 block, 0 standing aside; 5 present, quorum 3: met",
+            "Blocks Bo: Too much reporting",
+            "Presented by Ana, Eve",
+        ):
+            assert expected in lines, (expected, lines)

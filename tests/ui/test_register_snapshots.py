@@ -53,7 +53,7 @@ def test_snapshot_decision_whole(
     snap_compare: Callable[..., bool], data_root: Path, clock: FakeClock, actor: Actor, size: tuple[int, int]
 ) -> None:
     collective(data_root)
-    run_before = opened("enter", "enter", search="bike")
+    run_before = opened("enter", search="bike")
     assert snap_compare(app_on(data_root, clock, actor), terminal_size=size, run_before=run_before)
 
 
