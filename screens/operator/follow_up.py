@@ -17,16 +17,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Static
 
 from facilitator.meeting.state import Item, Meeting
-from screens.widgets.form import Form
 
 SHORT = 10  # a meeting id's date part (2026-11-05-general-assembly -> 2026-11-05…)
 STATUS_WIDTH = len("OVERDUE")  # or dropped
@@ -241,22 +237,3 @@ class FollowUpList(Widget, can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         text.end = ""
         return Strip(text.render(self.app.console), width).apply_style(style)
-
-
-class ReviewNote(Form[str | None]):
-    """What was done, or why it was dropped: optional, Enter with nothing records no note."""
-
-    def __init__(self, heading: str, placeholder: str) -> None:
-        super().__init__()
-        self.heading = heading
-        self.placeholder = placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.heading), classes="form--title")
-            yield Input(placeholder=self.placeholder, id="note")
-            yield Static(Text("Enter records (the note may stay empty) · Esc cancels"), classes="form--hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)

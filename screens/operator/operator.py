@@ -38,7 +38,7 @@ from facilitator.session import Session
 from facilitator.store.meeting_file import Index
 from screens.business.in_play import InPlay
 from screens.business.in_play_now import open_check, proposal_in_play
-from screens.operator.follow_up import FollowUpList, ReviewNote, follow_up_item
+from screens.operator.follow_up import FollowUpList, follow_up_item
 from screens.operator.item_clock import ItemClock
 from screens.operator.meeting_bar import MeetingBar
 from screens.operator.present import PresentList
@@ -534,6 +534,8 @@ class OperatorScreen(MeetingScreen):
         def noted(note: str | None) -> None:
             if note is not None and self.act("action_status", ref=row.ref, status=status, note=note):
                 panel.next_open()
+
+        from screens.operator.review_note import ReviewNote  # loaded when first needed, not at startup
 
         heading = f"{row.ref} {status}: {row.text}"
         question = "what was done? (optional)" if status == "done" else "why dropped? (optional)"

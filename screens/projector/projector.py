@@ -8,6 +8,8 @@ once the meeting first has business (a proposal in play or an open check), each 
 `ProjectorScreen.BUSINESS` is mounted there and shown whenever the meeting changes; a part hides
 itself (`display = False`) when it has nothing to say, and while any part shows, the stack gives
 up its spare rows. (Most of a meeting has no business: its widgets are not built until it has.)
+Last time's action items show below it while the item carrying them is under way
+(screens/projector/follow_up_wall.py), and the stack gives up its rows to them too.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from facilitator.meeting.status import turn_state
 from facilitator.session import Session
 from screens.business.in_play_now import has_business, open_check
 from screens.projector.countdown import Countdown
+from screens.projector.follow_up_wall import FollowUpWall
 from screens.projector.next_up import NextUp
 from screens.widgets.meeting_screen import MeetingScreen
 from screens.widgets.paint import paint
@@ -202,6 +205,7 @@ class ProjectorScreen(MeetingScreen):
                 yield Floor(id="floor")
                 yield NextUp(id="next-up")
             yield Vertical(id="business")  # its parts: build_business
+            yield FollowUpWall(id="follow-up")  # last time's action items, while their item is under way
 
     def on_mount(self) -> None:  # then MeetingScreen's: shows the meeting, follows the store
         self.query_one("#floor").border_title = "has the floor"
@@ -275,7 +279,9 @@ class ProjectorScreen(MeetingScreen):
                 if widget.display and isinstance(widget, Shows):
                     widget.show(meeting, now)  # and it hides itself when it has nothing to say
         # While business is shown the stack gives it room: the next five (three on a small screen).
-        busy = any(w.display for w in business)
+        follow_up = self.query_one(FollowUpWall)
+        follow_up.show(meeting, now)  # before the stack is sized: it gives its rows while this shows
+        busy = any(w.display for w in business) or follow_up.display
         self.set_class(busy, "-business")
         next_up = self.query_one(NextUp)
         tall = self.size.height >= TALL

@@ -16,7 +16,8 @@ from facilitator.series import FOLLOW_UP, follow
 from facilitator.session import Session
 from facilitator.store import locations, meetings
 from screens.app import FacilitatorApp
-from screens.operator.follow_up import FollowUpList, ReviewNote, short_refs
+from screens.operator.follow_up import FollowUpList, short_refs
+from screens.operator.review_note import ReviewNote
 from screens.operator.stack_view import StackList
 from screens.widgets.keybar import KeyBar
 from tests.conftest import START
@@ -193,3 +194,21 @@ async def test_at_80x24_the_panel_shows_what_fits_and_how_many_more(data_root: P
         await pilot.press("end")
         text = await shows(pilot, "Task number 9", "more above")
         assert "Task number 1 " not in screen_text(app)
+
+
+@in_loop
+async def test_the_projector_shows_last_times_action_items_while_their_item_is_under_way(
+    data_root: Path, clock: FakeClock
+) -> None:
+    path = series(data_root, clock)
+    session = Session.open(path, Actor("bo", role="facilitator", terminal="t2"), clock)
+    app = quiet(FacilitatorApp(data_root, start="projector", meeting=path, clock=clock, poll=0.05))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shows(pilot, "next on the stack", gone=("action items from last time",))
+        session.act("agenda_start")
+        text = await shows(pilot, "action items from last time: 0 of 4 reviewed", "2025-11-01…:A4  OVERDUE")
+        assert "2025-11-01…:A1  OVERDUE" in text and "more" not in text  # four fit a small wall
+        session.act("action_status", ref=f"{FIRST}:A1", status="done", note="new hinges")
+        await shows(pilot, "1 of 4 reviewed: 1 done", "2025-11-01…:A1  done")
+        session.act("agenda_start")  # the next item: the list leaves the wall
+        await shows(pilot, "Garden", gone=("action items from last time",))
