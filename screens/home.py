@@ -1,6 +1,10 @@
 """Home: the meetings in this data folder grouped by series, a new meeting, the next meeting of a
 series, the register of decisions, the demo assembly.
 
+A series (the meetings sharing a summary's `series`) is listed under a heading row, newest meeting
+first; a long one shows its NEWEST meetings and one row for the earlier ones (Enter shows them;
+Enter on the heading hides them again). Neither row opens anything.
+
 What each meeting shows (its status, who is present, its decisions) comes from the meetings'
 summaries (facilitator.store.summaries), kept beside the index and refolded only for the meetings
 whose files changed: a collective's hundreds of meetings are never replayed to draw this list."""
@@ -38,7 +42,9 @@ TITLE_WIDTH = 50  # at most; a narrow terminal shares what it has between the ti
 FIXED_COLUMNS = 10 + 7 + 9  # date, present, decisions
 PADDING = 2 * 5  # a column's cell padding, for the five columns
 SERIES = "series:"  # a series' heading row is keyed SERIES + the series' id (a meeting's id has no colon)
+EARLIER = "earlier:"  # and the row standing for its earlier meetings, EARLIER + the series' id
 BRANCH, LAST = "├ ", "└ "  # a meeting of a series, under its heading (seen on a wall, unlike an indent)
+NEWEST = 3  # a series shows its newest meetings, the earlier ones on one row until Enter shows them
 
 
 @dataclass(frozen=True)
@@ -63,22 +69,27 @@ def standing_of(summary: summaries.Summary) -> Standing:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the list: a meeting, or the heading of a series of meetings (never opened)."""
+    """One line of the list: a meeting; or, never opened, the heading of a series of meetings or
+    the row standing for the series' earlier meetings."""
 
-    key: str  # the meeting's id, or SERIES + the series' id
+    key: str  # the meeting's id, SERIES or EARLIER + the series' id
     title: str
     date: str  # a heading: its series' first meeting
     standing: Standing
     series: str
-    heading: bool = False
-    newest: str = ""  # a heading: its series' newest meeting (what x follows)
+    heading: bool = False  # a heading or the earlier meetings: not a meeting
+    newest: str = ""  # a heading, the earlier meetings: the series' newest meeting (what x follows)
     branch: str = ""  # a meeting under its series' heading: BRANCH, or LAST for the series' first meeting
+    folds: bool = False  # a heading: its series is long enough to show only its newest meetings
     summary: summaries.Summary | None = None  # None: it cannot be read, or a heading
 
 
-def grouped(listed: list[dict[str, Any]], found: summaries.Summaries) -> list[Row]:
+def grouped(
+    listed: list[dict[str, Any]], found: summaries.Summaries, unfolded: frozenset[str] = frozenset()
+) -> list[Row]:
     """The meetings, newest first, those of one series together under a heading (the series
-    placed where its newest meeting would be). A meeting alone is its own series, no heading."""
+    placed where its newest meeting would be), its NEWEST meetings shown and the earlier ones on
+    one row, unless the series is `unfolded`. A meeting alone is its own series, no heading."""
     readable = {str(s["meeting"]): s for s in found.rows}
     why = dict(found.unreadable)
     meetings_of: dict[str, list[Row]] = {}
@@ -105,9 +116,18 @@ def grouped(listed: list[dict[str, Any]], found: summaries.Summaries) -> list[Ro
         if len(members) > 1:
             newest, oldest = members[0], members[-1]
             heading = Standing(f"series, {len(members)} meetings")
-            rows.append(Row(SERIES + series_id, newest.title, oldest.date, heading, series_id, True, newest.key))
-            rows.extend(dataclasses.replace(m, branch=BRANCH) for m in members[:-1])
-            rows.append(dataclasses.replace(oldest, branch=LAST))
+            folds = len(members) > NEWEST + 1  # one earlier meeting takes the row that would say so
+            key = SERIES + series_id
+            rows.append(Row(key, newest.title, oldest.date, heading, series_id, True, newest.key, folds=folds))
+            hidden = len(members) - NEWEST if folds and series_id not in unfolded else 0
+            shown = members[: len(members) - hidden]
+            rows.extend(dataclasses.replace(m, branch=BRANCH) for m in shown[:-1])
+            if hidden:
+                rows.append(dataclasses.replace(shown[-1], branch=BRANCH))
+                earlier = Standing(f"{hidden} earlier meetings")
+                rows.append(Row(EARLIER + series_id, "…", oldest.date, earlier, series_id, True, newest.key, LAST))
+            else:
+                rows.append(dataclasses.replace(oldest, branch=LAST))
         else:
             rows.extend(members)
     return rows
@@ -188,7 +208,12 @@ class HomeScreen(Screen[None]):
     COMMANDS: ClassVar[Providers] = {ScreenKeys}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "open", tooltip="Open the selected meeting on the operator screen"),
+        Binding(
+            "enter",
+            "open",
+            "open",
+            tooltip="Open the selected meeting on the operator screen (a series' heading: its earlier meetings)",
+        ),
         Binding("n", "new", "new meeting", tooltip="Create a new meeting"),
         Binding(
             "x",
@@ -205,8 +230,10 @@ class HomeScreen(Screen[None]):
     def __init__(self, root: Path) -> None:
         super().__init__()
         self.root = root
-        self.ids: list[str] = []  # the meetings listed (headings left out)
+        self.ids: list[str] = []  # the meetings listed (shown or not)
         self.rows: list[Row] = []  # the table's rows, headings included
+        self.read: tuple[list[dict[str, Any]], summaries.Summaries] = ([], summaries.Summaries())
+        self.unfolded: set[str] = set()  # the series whose earlier meetings are shown
         self._folder_state: tuple[tuple[int, int, int] | None, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -265,8 +292,9 @@ class HomeScreen(Screen[None]):
         except (StoreError, OSError) as err:
             self.notify(" ".join(str(err).split()), severity="error", markup=False)
             listed, found = [], summaries.Summaries()
-        self.rows = grouped(listed, found)
-        self.ids = [row.key for row in self.rows if not row.heading]
+        self.read = (listed, found)
+        self.rows = grouped(listed, found, frozenset(self.unfolded))
+        self.ids = [str(s["meeting"]) for s in found.rows] + [meeting_id for meeting_id, _ in found.unreadable]
         self.fill_table()
         self.query_one("#empty").display = not self.ids
         offered = [
@@ -292,8 +320,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for row in self.rows:
             if row.heading:
-                title = cut(row.title, title_width)
-                title.stylize("bold")
+                title = cut(row.branch + row.title, title_width)
+                title.stylize("dim" if row.branch else "bold")
                 cells = [title, Text(""), cut(row.standing.status, status_width), Text(""), Text("")]
                 cells[2].stylize("italic")
             else:
@@ -323,7 +351,10 @@ class HomeScreen(Screen[None]):
         if not 0 <= at < len(self.rows):
             return
         row = self.rows[at]
-        if row.heading:
+        if row.key.startswith(EARLIER):
+            line = Text(f"{row.standing.status} of the series, since {row.date}")
+            line.append("   enter shows them", style="dim")
+        elif row.heading:
             count = row.standing.status.removeprefix("series, ")
             line = Text.assemble("series ", (row.title, "bold"), f": {count} since {row.date}")
             line.append("   x makes its next meeting", style="dim")
@@ -335,6 +366,16 @@ class HomeScreen(Screen[None]):
                 line.append(" has the floor")
             line.append("   from a shell: facilitator open " + row.key, style="dim")
         self.query_one("#chosen", Static).update(line)
+
+    def fold(self, series_id: str, unfold: bool) -> None:
+        """Show a series' earlier meetings, or only its newest again (from what was read)."""
+        if unfold:
+            self.unfolded.add(series_id)
+        else:
+            self.unfolded.discard(series_id)
+        self.rows = grouped(*self.read, frozenset(self.unfolded))
+        self.fill_table()
+        self._show_chosen(self.query_one("#meetings", DataTable).cursor_row)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -377,11 +418,15 @@ class HomeScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        if row.heading:  # a heading opens nothing: the cursor goes to the series' newest meeting
+        if row.key.startswith(EARLIER):  # the earlier meetings of a series: shown
+            self.fold(row.series, True)
+        elif row.heading and row.folds:  # a long series: its earlier meetings shown, or hidden again
+            self.fold(row.series, row.series not in self.unfolded)
+        elif row.heading:  # a short series: the cursor goes to its newest meeting
             table = self.query_one("#meetings", DataTable)
             table.move_cursor(row=table.cursor_row + 1, animate=False)
-            return
-        self.open_meeting(row.key)
+        else:
+            self.open_meeting(row.key)
 
     def action_new(self) -> None:
         created: list[str] = []

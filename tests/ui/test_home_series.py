@@ -261,3 +261,34 @@ async def test_a_refused_next_meeting_says_why_in_one_line_and_creates_nothing(
         await shows(pilot, "series, 2 meetings")
         assert isinstance(app.screen, HomeScreen)
     assert {str(row["id"]) for row in meetings.listing(data_root)} == before
+
+
+@in_loop
+async def test_a_long_series_shows_its_newest_meetings_and_enter_shows_the_earlier_ones(
+    data_root: Path, clock: FakeClock, actor: Actor
+) -> None:
+    from screens.home import NEWEST
+
+    ids: list[str] = []
+    for n in range(NEWEST + 3):  # oldest first, a week apart
+        after = {"series": ids[0], "after": ids[-1]} if ids else {}
+        ids.append(meetings.create(data_root, "Weekly", actor, FIXED - (10 - n) * 7 * DAY, **after))  # type: ignore[arg-type]
+    newest_first = ids[::-1]
+    app = home(data_root, clock, actor)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        text = await shows(pilot, "series, 6 meetings", "3 earlier meetings")
+        assert row_keys(app) == [f"series:{ids[0]}", *newest_first[:NEWEST], f"earlier:{ids[0]}"]
+        assert "└ …" in text
+        await pilot.press("down", "down", "down", "down")  # the earlier meetings' row
+        await shows(pilot, "3 earlier meetings of the series, since 2025-09-15", "enter shows them")
+        await pilot.press("x")  # x there follows the series' newest meeting
+        await shows(pilot, f"after {newest_first[0]}")
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await shows(pilot, f"id {newest_first[NEWEST]}")  # the cursor on the first of them
+        assert row_keys(app) == [f"series:{ids[0]}", *newest_first]
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+home", "enter")  # on the heading: folded again
+        await shows(pilot, "3 earlier meetings")
+        assert row_keys(app) == [f"series:{ids[0]}", *newest_first[:NEWEST], f"earlier:{ids[0]}"]
+        assert isinstance(app.screen, HomeScreen)
