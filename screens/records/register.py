@@ -33,6 +33,7 @@ from facilitator.minutes.proposals import is_vote
 from facilitator.store import summaries
 from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, KeyLabel
+from screens.widgets.palette import Providers, ScreenKeys
 
 DATE, REVIEW = 10, 14  # "2025-11-24", "2025-11-24 due"
 PADDING = 2 * 5  # a column's cell padding, for the five columns
@@ -191,8 +192,10 @@ class RegisterScreen(Screen[None]):
     """Every decision of this data folder's meetings, found as you type."""
 
     CSS_PATH = "register.tcss"
+    COMMANDS: ClassVar[Providers] = {ScreenKeys}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "back", tooltip="Back to the list of meetings"),
+        Binding("enter", "show_whole", "whole decision", tooltip="Show the decision under the cursor whole"),
         Binding("slash", "search", "search", key_display="/", tooltip="Type words to find in titles and texts"),
         Binding("d", "due_only", "due for review only", tooltip="Show only the decisions due for review, or all"),
         Binding("down", "to_list", "the list", show=False),
@@ -335,7 +338,7 @@ class RegisterScreen(Screen[None]):
         list has the keys when it closes."""
         event.stop()
         self.action_to_list()
-        self.show_whole()
+        self.action_show_whole()
 
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
@@ -350,9 +353,9 @@ class RegisterScreen(Screen[None]):
     @on(DataTable.RowSelected, "#decisions")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.show_whole()
+        self.action_show_whole()
 
-    def show_whole(self) -> None:
+    def action_show_whole(self) -> None:
         entry = self.selected()
         if entry is not None:
             self.app.push_screen(DecisionDetail(entry, self.today))
