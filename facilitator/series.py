@@ -33,9 +33,12 @@ class Followed:
         """One line: what the new meeting took from the previous one."""
         b = self.business
         parts = [f"after {b.previous['meeting']}"]
-        counts = [(len(b.actions), "open action item"), (len(b.reviews), "decision due for review")]
-        counts.append((len(b.items), "carried item"))
-        parts += [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]
+        counts = [
+            (len(b.actions), "open action item", "open action items"),
+            (len(b.reviews), "decision due for review", "decisions due for review"),
+            (len(b.items), "carried item", "carried items"),
+        ]
+        parts += [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         return ", ".join(parts)
 
 

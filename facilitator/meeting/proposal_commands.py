@@ -678,16 +678,17 @@ def decide_command(
     if result.events[-1][1]["outcome"] != "passed":
         result.summary += f"; no review date: {found.id} did not pass"
         return result
-    review_set = set_review(found, when, ctx.now)
+    review_set = set_review(found, when, ctx.now, decided_now=True)
     result.summary += "; " + review_set.summary.removeprefix(f"{found.id}: ")
     result.events += review_set.events
     return result
 
 
-def set_review(proposal: Proposal, when: str, now: float) -> Outcome:
+def set_review(proposal: Proposal, when: str, now: float, decided_now: bool = False) -> Outcome:
     """The date an agreement is due for review. A date already past is taken, with a warning
-    (a group entering old minutes may well set one)."""
-    decision = proposal.decision
+    (a group entering old minutes may well set one). `decided_now`: the agreement is the one
+    being recorded with it (the proposal's decision, if any, is its earlier stage)."""
+    decision = None if decided_now else proposal.decision
     if decision is not None and decision.outcome != "passed":
         raise Refused(f"only an agreement is reviewed: {proposal.id} was {decision.outcome}")
     if decision is not None and decision.review == when:

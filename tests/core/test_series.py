@@ -384,3 +384,17 @@ def test_an_undecided_proposal_is_carried_with_its_item_and_its_text_as_it_stood
     )
     assert carried.status == "open" and m.begun_at is None
     assert f"- Carried from {meeting_id}:P1, undecided there" in minutes_markdown(m)
+
+
+def test_a_review_date_given_with_the_fallback_that_passes_is_kept(session: Session) -> None:
+    session.act("decision_rule", rule="consensus", fallback="supermajority:0.6", reason="as agreed")
+    session.act("attend", names=["Ana", "Ben", "Cleo"])
+    session.act("propose", title="Fund", text="Save.", by=["Ana"])
+    session.act("test", proposal="P1")
+    session.act("block", proposal="P1", name="Ben", reason="too much")
+    session.act("agree", proposal="P1", names=["Ana", "Cleo"])
+    session.act("decide", proposal="P1")
+    out = session.act("decide", proposal="P1", review="2026-06-01")
+    assert "fallback" in out.summary and out.summary.endswith("; review by 2026-06-01")
+    decision = session.meeting.proposals["P1"].decision
+    assert decision is not None and (decision.outcome, decision.review) == ("passed", "2026-06-01")
