@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.clock import format_duration
+from facilitator.clock import clock_time, format_duration
 from facilitator.meeting.settings import KIND_LABELS
 from facilitator.meeting.stack import order
 from facilitator.meeting.state import Meeting
@@ -155,7 +155,9 @@ def status_text(meeting: Meeting, meeting_id: str, now: float) -> str:
 
 
 def agenda_status(meeting: Meeting) -> str:
-    """The item under way, or whether the meeting has started or finished its agenda."""
+    """The item under way, or whether the meeting has started, finished its agenda or ended."""
+    if meeting.adjourned_at is not None:
+        return f"adjourned at {clock_time(meeting.adjourned_at)}"
     items = list(meeting.items.values())
     item = meeting.items.get(meeting.item) if meeting.item is not None else None
     if item is not None:

@@ -108,3 +108,12 @@ def test_the_json_keeps_its_fields(session: Session, clock: FakeClock) -> None:
         "limit": 120.0,
         "answers": None,
     }
+
+
+def test_the_home_screen_says_a_meeting_was_adjourned(session: Session) -> None:
+    from facilitator.meeting.status import agenda_status
+
+    assert agenda_status(session.meeting) == "not started"
+    session.act("begin")
+    session.act("adjourn")
+    assert agenda_status(session.meeting) == "adjourned at 16:00"
