@@ -95,7 +95,8 @@ def summarize(meeting: Meeting, meeting_id: str) -> Summary:
                 ],
             }
             for i in meeting.items.values()
-            if i.status in ("planned", "tabled") and not i.follow_up and i.review_of is None
+            # a break is not business left open; the follow-up and review items are made afresh
+            if i.status in ("planned", "tabled") and i.kind != "break" and not i.follow_up and i.review_of is None
         ],
     }
 

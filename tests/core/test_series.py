@@ -398,3 +398,13 @@ def test_a_review_date_given_with_the_fallback_that_passes_is_kept(session: Sess
     assert "fallback" in out.summary and out.summary.endswith("; review by 2026-06-01")
     decision = session.meeting.proposals["P1"].decision
     assert decision is not None and (decision.outcome, decision.review) == ("passed", "2026-06-01")
+
+
+def test_a_break_not_taken_up_is_not_carried(data_root: Path, clock: FakeClock, operator: Actor) -> None:
+    meeting_id = meetings.create(data_root, "Co-op monthly", operator, clock.now(), date="2025-11-24")
+    s = open_meeting(data_root, meeting_id, clock, operator)
+    s.act("agenda_add", title="Break", kind="break")
+    s.act("agenda_add", title="Garden")
+    made = follow(data_root, meeting_id, "Co-op monthly", operator, clock.now() + DAY)
+    items = open_meeting(data_root, made.meeting_id, clock, operator).meeting.items.values()
+    assert [i.title for i in items] == ["Garden"]
