@@ -362,7 +362,7 @@ class FinalTestScreen(MeetingScreen):
         self.show_review(proposal)
         if decision is not None:
             box.border_title = "Outcome"
-            outcome.show_decision(decision)
+            outcome.show_decision(decision, review=False)
         elif test is not None:
             box.border_title = "Outcome (d to confirm)"
             outcome.show_preview(

@@ -202,7 +202,8 @@ class Outcome(Static):
         for name in OUTCOME_MARKS:
             self.set_class(outcome == name, f"-{name}")
 
-    def show_decision(self, decision: Decision | None) -> None:
+    def show_decision(self, decision: Decision | None, review: bool = True) -> None:
+        """The decision in words; `review`: with its review date (the final test shows its own)."""
         if decision is None:
             self._mark(None)
             paint(self, Text("not decided yet", style="italic"))
@@ -225,6 +226,8 @@ class Outcome(Static):
         rule = f"rule {decision.rule} · " if decision.rule else ""
         by = f" · recorded by the {role_label(decision.by_role).casefold()}" if decision.by_role else ""
         text.append(f"\n{rule}v{decision.version}{by}", style="dim")
+        if review and decision.review:
+            text.append(f"\nto be reviewed by {decision.review}")
         paint(self, text)
 
     def show_preview(self, rule: str, result: Result) -> None:
