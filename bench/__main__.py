@@ -149,6 +149,60 @@ def smooth_rows() -> list[Row]:
     ]
 
 
+def register_rows() -> list[Row]:
+    from bench import register_bench as rb
+
+    runs = 3 if QUICK else rb.RUNS
+    r = rb.measure(runs=runs, cold_runs=1 if QUICK else rb.COLD_RUNS)
+    scale = f"{r['meetings']} meetings x {r['size']:,} events"
+    rows: list[Row] = [
+        (
+            f"facilitator decisions, {scale}, summaries kept",
+            f"{r['decisions_s'] * 1000:.0f} ms = {r['decisions_ratio']:.2f}x --help ({r['help_s'] * 1000:.0f} ms)",
+            "<= 1.5x facilitator --help",
+            r["decisions_ratio"] <= 1.5,
+        ),
+        (
+            f"facilitator actions --open, {scale}, summaries kept",
+            f"{r['actions_s'] * 1000:.0f} ms = {r['actions_ratio']:.2f}x --help",
+            "<= 1.5x facilitator --help",
+            r["actions_ratio"] <= 1.5,
+        ),
+        (
+            f"facilitator decisions, {scale}, one meeting changed (it alone folded again)",
+            f"{r['changed_s'] * 1000:.0f} ms = {r['changed_ratio']:.2f}x --help",
+            "reported (no target)",
+            True,
+        ),
+        (
+            f"facilitator decisions, {scale}, no summaries.json (every meeting folded, once)",
+            f"{r['cold_s'] * 1000:.0f} ms = {r['cold_ratio']:.1f}x --help",
+            "reported (no target)",
+            True,
+        ),
+    ]
+    try:
+        h = rb.measure_home(runs=3 if QUICK else rb.HOME_RUNS)
+    except Exception as err:  # the screen failing loses its rows, not the commands'
+        return [*rows, (f"home screen, {scale}", f"failed: {type(err).__name__}: {err}"[:120], "runs", False)]
+    return [
+        *rows,
+        (
+            f"home screen to first frame, {scale}",
+            f"{h['home_s'] * 1000:.0f} ms = {h['home_ratio']:.2f}x --help ({h['help_s'] * 1000:.0f} ms)",
+            "<= 1.5x facilitator --help (issue 18)",
+            h["home_ratio"] <= 1.5,
+        ),
+        (
+            f"home screen to first frame, {scale}, against 1 meeting",
+            f"{h['home_vs_one']:.2f}x home over 1 meeting ({h['home_one_s'] * 1000:.0f} ms); "
+            f"{h['home_vs_bare']:.2f}x bare Textual ({h['bare_s'] * 1000:.0f} ms)",
+            "<= 1.5x home over 1 meeting (proposed)",
+            h["home_vs_one"] <= 1.5,
+        ),
+    ]
+
+
 QUICK = bool(os.environ.get("BENCH_QUICK"))
 SUITES: list[tuple[str, Callable[[], list[Row]]]] = [
     ("action", action_rows),
@@ -157,6 +211,7 @@ SUITES: list[tuple[str, Callable[[], list[Row]]]] = [
     ("propagation", propagation_rows),
     ("minutes", minutes_rows),
     ("smooth", smooth_rows),
+    ("register", register_rows),
 ]
 
 
