@@ -5,7 +5,6 @@ Pure: the same summaries give the same bytes.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -96,6 +95,8 @@ def decisions_markdown(entries: list[Entry], on: str, search: str = "", due: boo
 
 
 def decisions_csv(entries: list[Entry], on: str) -> str:
+    import csv  # only for this format: the register's other formats start without it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

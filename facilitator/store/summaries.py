@@ -64,7 +64,7 @@ def summary_of(path: Path, meeting_id: str) -> Summary:
         meeting = state.fold(MeetingStore(path).load())
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as err:
         raise StoreError(f"{meeting_id}: its events cannot be replayed ({err})") from None
-    return {**summarize(meeting, meeting_id), "stamp": stamp, "code": code_stamp()}
+    return {**summarize(meeting, meeting_id), "stamp": stamp}
 
 
 def sync(root: Path) -> Summaries:
@@ -76,18 +76,20 @@ def sync(root: Path) -> Summaries:
 
     db = tinydb_at(root / FILE)
     kept: dict[str, Summary] = {}
+    code = code_stamp()
     try:
-        for row in db.table("meetings").all():
-            kept[str(row.get("meeting"))] = dict(row)
+        # read whole through TinyDB's storage: one parse, no Document per row
+        data = db.storage.read() or {}
+        if made_by(data) == code:  # summaries made by other code are all made again
+            kept = {str(row.get("meeting")): row for row in data.get("meetings", {}).values()}
     except (StoreError, OSError, AttributeError):
         pass  # a damaged summaries file is only a lost shortcut: each summary is made again
     found, fresh, unreadable = [], [], []
-    code = code_stamp()
     for meeting in listed:
         meeting_id = str(meeting["id"])
         path = locations.meeting_file(root, meeting_id)
         summary = kept.get(meeting_id)
-        if summary is None or summary.get("stamp") != meeting_stamp(path) or summary.get("code") != code:
+        if summary is None or summary.get("stamp") != meeting_stamp(path):
             try:
                 summary = summary_of(path, meeting_id)
             except StoreError as err:
@@ -96,7 +98,7 @@ def sync(root: Path) -> Summaries:
             fresh.append(summary)
         found.append(summary)
     if fresh:
-        _keep(root, db, fresh)
+        _keep(root, db, fresh, code)
         try:  # the names seen, for completion in later meetings
             Index(root).remember_people([name for s in fresh for name in s["people"]])
         except (StoreError, OSError):
@@ -104,7 +106,12 @@ def sync(root: Path) -> Summaries:
     return Summaries(found, unreadable)
 
 
-def _keep(root: Path, db: Any, fresh: list[Summary]) -> None:
+def made_by(data: dict[str, Any]) -> Any:
+    """The code stamp the file's summaries were made by (its table `code`, one row)."""
+    return (data.get("code") or {}).get("1", {}).get("stamp")
+
+
+def _keep(root: Path, db: Any, fresh: list[Summary], code: list[list[Any]]) -> None:
     """Replace the summaries of these meetings in one write, through TinyDB's storage (a reader
     never sees the table half made). Failing costs only time at the next question."""
     ids = {s["meeting"] for s in fresh}
@@ -115,10 +122,13 @@ def _keep(root: Path, db: Any, fresh: list[Summary]) -> None:
                 data = db.storage.read() or {}
             except StoreError:
                 data = {}  # damaged: replaced whole (it holds nothing the meetings do not)
+            if made_by(data) != code:
+                data = {}  # made by other code: none of it is kept
             table = {k: v for k, v in data.get("meetings", {}).items() if v.get("meeting") not in ids}
             start = max((int(k) for k in table), default=0)
             table.update({str(start + n): s for n, s in enumerate(fresh, start=1)})
             data["meetings"] = table
+            data["code"] = {"1": {"stamp": code}}
             db.storage.write(data)
     except (StoreError, OSError, ValueError, AttributeError):
         pass

@@ -337,8 +337,8 @@ def test_a_summary_made_by_other_code_is_not_trusted(data_root: Path, clock: Fak
     summaries.sync(data_root)
     path = data_root / summaries.FILE
     kept = json.loads(path.read_text())
+    kept["code"]["1"]["stamp"] = [["old.py", 1, 1]]
     for row in kept["meetings"].values():
-        row["code"] = [["old.py", 1, 1]]
         row["decisions"] = []  # what an older version might have said
     path.write_text(json.dumps(kept))
     assert len(register.decisions(summaries.sync(data_root).rows)) == 2
