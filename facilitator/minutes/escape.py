@@ -14,7 +14,7 @@ import re
 # CommonMark lets any ASCII punctuation be escaped with a backslash; these are the ones that mean
 # something in CommonMark, GFM or pandoc's Markdown wherever they stand in a line.
 INLINE = set("\\`*_[]<>#|~^${}")
-BACKSLASHED = str.maketrans({c: "\\" + c for c in INLINE})
+SPECIAL = re.compile("[" + re.escape("".join(sorted(INLINE))) + "]")
 ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What opens a block at the start of a line: bullets, quotes, headings, setext underlines,
 # pandoc's definition lists and example lists, and numbered lists ("12. ", "3) ").
@@ -24,7 +24,7 @@ LINE_START = re.compile(r"([-+=:@>])|(\d+)([.)])")
 def escape_inline(text: str) -> str:
     """One line of user text, safe anywhere inline (heading, list item, emphasis)."""
     line = " ".join(text.split())
-    out = line.translate(BACKSLASHED)
+    out = SPECIAL.sub(r"\\\g<0>", line)
     out = ENTITY.sub(r"\\&", out)
     start = LINE_START.match(out)
     if start is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.errors import StoreError
-from facilitator.store import locations, meetings
+from facilitator.store import locations
 from facilitator.store.files import ensure_folder, locked
 from facilitator.store.meeting_file import Index, meeting_stamp
 
@@ -69,7 +69,9 @@ def summary_of(path: Path, meeting_id: str) -> Summary:
 
 def sync(root: Path) -> Summaries:
     """Every meeting's summary, refreshing in one write those missing or stale."""
-    listed = meetings.listing(root)
+    if not locations.index_file(root).exists():
+        return Summaries()
+    listed = Index(root).meetings()
     if not listed:
         return Summaries()
     from facilitator.store.tinydb_files import tinydb_at
@@ -85,11 +87,15 @@ def sync(root: Path) -> Summaries:
     except (StoreError, OSError, AttributeError):
         pass  # a damaged summaries file is only a lost shortcut: each summary is made again
     found, fresh, unreadable = [], [], []
+    folder = locations.sessions_dir(root)
     for meeting in listed:
         meeting_id = str(meeting["id"])
-        path = locations.meeting_file(root, meeting_id)
+        path = folder / f"{meeting_id}.json"
+        stamp = meeting_stamp(path)
+        if not stamp:
+            continue  # listed, but its file is gone (as meetings.listing leaves it out)
         summary = kept.get(meeting_id)
-        if summary is None or summary.get("stamp") != meeting_stamp(path):
+        if summary is None or summary.get("stamp") != stamp:
             try:
                 summary = summary_of(path, meeting_id)
             except StoreError as err:
