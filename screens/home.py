@@ -235,6 +235,7 @@ class HomeScreen(Screen[None]):
         self.read: tuple[list[dict[str, Any]], summaries.Summaries] = ([], summaries.Summaries())
         self.unfolded: set[str] = set()  # the series whose earlier meetings are shown
         self._folder_state: tuple[tuple[int, int, int] | None, ...] = ()
+        self._filled_for: tuple[int, int] | None = None  # the widths the table was cut to
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Facilitator", "bold"), "  meetings in ", str(self.root)), id="home-title")
@@ -254,7 +255,7 @@ class HomeScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.show_meetings()
+        # the meetings are read when the screen is first shown (on_screen_resume), once;
         # meetings created in another terminal appear: the folder is looked at as often as the
         # app polls (a stat of the index and of the sessions folder), and read only when it changed
         self.set_interval(float(getattr(self.app, "poll", 0.2)), self.follow_folder)
@@ -308,12 +309,16 @@ class HomeScreen(Screen[None]):
             table.focus()
             self._show_chosen(table.cursor_row)
 
+    def widths(self) -> tuple[int, int]:
+        """The title's and the status's widths: they share what the terminal has."""
+        room = max(24, self.size.width - 2 - FIXED_COLUMNS - PADDING)
+        title_width = min(TITLE_WIDTH, max(12, room * 11 // 20))
+        return title_width, room - title_width
+
     def fill_table(self) -> None:
         """The rows, with the title and the status sharing the width the terminal has."""
         table = self.query_one("#meetings", DataTable)
-        room = max(24, self.size.width - 2 - FIXED_COLUMNS - PADDING)
-        title_width = min(TITLE_WIDTH, max(12, room * 11 // 20))
-        status_width = room - title_width
+        title_width, status_width = self._filled_for = self.widths()
         keys = [str(key.value) for key in table.rows]  # the cursor stays on its row as others are added
         keep = table.cursor_row
         chosen = keys[keep] if 0 <= keep < len(keys) else None
@@ -339,7 +344,7 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=at, animate=False)
 
     def on_resize(self, event: Resize) -> None:
-        if self.rows:
+        if self.rows and self.widths() != self._filled_for:  # cut to other widths
             self.fill_table()
 
     def selected(self) -> Row | None:
