@@ -269,9 +269,7 @@ def series_meeting(
             r.must("block", proposal="P3", name=people[7], reason="against our principle of consent")
             r.must("agree", proposal="P3", names=people[8:28])
             r.must("decide", proposal="P3")
-            r.must("decide", proposal="P3")  # the fallback (decide P3 --review here is refused: reported)
-            if number % 2:
-                r.must("decide", proposal="P3", review=month_after(date, 6))
+            r.must("decide", proposal="P3", review=month_after(date, 6) if number % 2 else None)  # the fallback
         elif k == 3 and number % 4 == 0:  # withdrawn by its presenter
             r.must("propose", title=f"Rename the collective {number + 1}", text="We call ourselves the Commons.")
             r.must("withdraw", amendment="P4", reason="not the moment")
@@ -353,7 +351,9 @@ def series_folder(meetings: int = SERIES_MEETINGS, size: int = SERIES_EVENTS) ->
     folder = base / f"series-{meetings}x{size}-{source_hash()}"
     if (folder / "done").exists():
         return folder / "data"
-    shutil.rmtree(folder, ignore_errors=True)
+    for stale in base.glob(f"series-{meetings}x{size}-*"):  # made by code since changed: ~100 MB each
+        if "." not in stale.name:  # not one being made
+            shutil.rmtree(stale, ignore_errors=True)
     making = base / f"{folder.name}.{os.getpid()}"
     shutil.rmtree(making, ignore_errors=True)
     generate_series(making / "data", meetings, size)

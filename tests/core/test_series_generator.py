@@ -23,7 +23,8 @@ def test_a_generated_series_is_linked_and_feeds_the_register(tmp_path: Path) -> 
     assert "passed (consensus)" in labels
     assert any("standing aside" in label for label in labels)
     assert any(e.record["blocks"] and e.record["outcome"] == "passed" for e in entries)  # by the fallback
-    assert any(e.review for e in entries)
+    assert any(e.review for e in entries if not e.record["blocks"])
+    assert any(e.review for e in entries if e.record["blocks"])  # given with the fallback that passed it
     statuses = {a.status for a in register.actions(found.rows)}
     assert statuses == {"open", "done", "dropped"}
     assert all(s["decisions"] for s in found.rows)
