@@ -403,6 +403,8 @@ class SetupScreen(RecordsScreen):
             return
         if self.act("attend", names=[event.value]):
             event.input.clear()
+            # still in the field, ready for the next name: say so (an `n` typed now is a letter)
+            event.input.placeholder = "next arrival: a name, Enter (Esc leaves the field)"
 
     @on(Input.Submitted, "#quorum")
     def _quorum(self, event: Input.Submitted) -> None:
