@@ -169,5 +169,5 @@ def test_a_whole_meeting_from_setup_to_adjournment_and_its_minutes(tmp_path: Pat
     )
     assert "  - Present: 5 (Ana Lima, Ivan Petrov, Ben Okoro, Carla Diaz, Dan Roe); quorum 5: met" in minutes
     assert "in progress" not in minutes
-    assert "- Get the refrigerant data sheet (Ivan Petrov)" in minutes
+    assert "- A1: Get the refrigerant data sheet (Ivan Petrov)" in minutes
     assert "root" not in minutes
