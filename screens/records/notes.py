@@ -104,8 +104,8 @@ class NotesScreen(RecordsScreen):
     def actions_text(meeting: Meeting) -> Text:
         numbers = {item_id: n for n, item_id in enumerate(meeting.items, start=1)}
         text = Text()
-        for n, action in enumerate(meeting.actions, start=1):
-            text.append(f"{n}. ", style="bold")
+        for action in meeting.actions:
+            text.append(f"{action.ref} ", style="bold")  # its id for life, as action-status names it
             text.append(action.text)
             text.append("\n   ")
             text.append(", ".join(action.owners), style="italic")

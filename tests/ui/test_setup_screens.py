@@ -233,7 +233,7 @@ async def test_notes_and_action_items_from_the_notes_screen(demo: Path) -> None:
         assert app.screen.query_one("#action", Input).value == "Draft the letter to the council"
         app.screen.query_one("#due", Input).value = "2025-12-01"
         await enter(pilot, "#action", "Draft the letter to the council")
-        await shows(pilot, "3. Draft the letter to the council", "Chen Wei, Kwame, due 2025-12-01")
+        await shows(pilot, "A3 Draft the letter to the council", "Chen Wei, Kwame, due 2025-12-01")
     assert stored(demo, "noted")[-1]["text"] == "Agreed to wait for the *noise* survey | [red]before[/] deciding"
     assert stored(demo, "action_added")[-1]["owners"] == ["Chen Wei", "Kwame"]
 
