@@ -256,7 +256,9 @@ def test_7_4_the_register_lists_every_decision_newest_first_and_searches_without
     assert register.decisions(rows, due_on="2026-04-30") == []
 
 
-def test_7_4_action_items_are_followed_across_meetings_until_done_or_dropped(data_root: Path, clock: FakeClock, operator: Actor) -> None:
+def test_7_4_action_items_are_followed_across_meetings_until_done_or_dropped(
+    data_root: Path, clock: FakeClock, operator: Actor
+) -> None:
     first, _ = first_meeting(data_root, clock, operator)
     made = follow(data_root, first, "Co-op monthly", operator, clock.now() + 21 * DAY)
     s2 = open_meeting(data_root, made.meeting_id, clock, operator)
