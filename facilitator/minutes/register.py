@@ -44,11 +44,12 @@ def rule_and_count(record: dict[str, Any]) -> str:
 
 
 def review_words(entry: Entry, on: str) -> str:
+    """'review by 2027-04-01 (due)', or with the reviews made: '...; reviewed 2027-04-05 (MEETING)'."""
+    words = f"review by {entry.review}" if entry.review else ""
     if entry.reviewed:
-        return "reviewed " + ", ".join(f"{date} ({meeting})" for date, meeting in entry.reviewed)
-    if entry.review is None:
-        return ""
-    return f"review by {entry.review}" + (" (due)" if entry.due(on) else "")
+        done = "reviewed " + ", ".join(f"{date} ({meeting})" for date, meeting in entry.reviewed)
+        return f"{words}; {done}" if words else done
+    return words + (" (due)" if entry.due(on) else "")
 
 
 def decisions_markdown(entries: list[Entry], on: str, search: str = "", due: bool = False) -> str:
