@@ -33,9 +33,8 @@ from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
 from facilitator.meeting.events import Actor
 from facilitator.store import locations, meetings, summaries
-from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, labels_for
-from screens.widgets.modals import MODAL_CSS, NewMeeting
+from screens.widgets.modals import MODAL_CSS, MeetingDetails, NewMeeting
 from screens.widgets.palette import Providers, ScreenKeys
 
 TITLE_WIDTH = 50  # at most; a narrow terminal shares what it has between the title and the status
@@ -137,7 +136,7 @@ def cut(text: str, width: int) -> Text:
     return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
 
 
-class NextMeeting(Form[None]):
+class NextMeeting(MeetingDetails):
     """Title, date and place of the next meeting of a series, prefilled from the previous one. It
     takes the previous meeting's rules, so there is no template to choose."""
 
@@ -179,28 +178,8 @@ class NextMeeting(Form[None]):
                 yield Button("Create (Enter)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def _value(self, field: str) -> str:
-        return self.query_one(f"#{field}", Input).value
-
-    @on(Input.Submitted)
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._create()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss()
-
-    def _create(self) -> None:
-        if self.submit(self._value("title"), self._value("date"), self._value("location")):
-            self.dismiss()
+    def create(self) -> bool:
+        return self.submit(self._value("title"), self._value("date"), self._value("location"))
 
 
 class HomeScreen(Screen[None]):

@@ -137,7 +137,39 @@ class CarryOver(Form[bool | None]):
 NewMeetingSubmit = Callable[[str, str, str, str | None], bool]
 
 
-class NewMeeting(Form[None]):
+class MeetingDetails(Form[None]):
+    """What the forms that make a meeting share: they open on its title; Enter in a field or the
+    Create button makes it (`create`), Esc or Cancel leaves. The form closes once it is made."""
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    @on(Input.Submitted)
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._create()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self._create()
+        else:
+            self.dismiss()
+
+    def _create(self) -> None:
+        if self.create():
+            self.dismiss()
+
+    def create(self) -> bool:
+        """Make the meeting from the fields; False keeps the form open (a refusal was shown)."""
+        raise NotImplementedError
+
+
+class NewMeeting(MeetingDetails):
     """Title, date and place of a new meeting, and the template it starts from (none: a plain
     meeting with the default rules and no agenda)."""
 
@@ -181,12 +213,6 @@ class NewMeeting(Form[None]):
                 yield Button("Create (Enter)", id="create", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def _value(self, field: str) -> str:
-        return self.query_one(f"#{field}", Input).value
-
     @property
     def template(self) -> str | None:
         chosen = self.query_one("#template", Select).value
@@ -200,19 +226,5 @@ class NewMeeting(Form[None]):
             about.append(f" Starting agenda: {len(template.agenda)} items.")
         self.query_one("#template-about", Static).update(about)
 
-    @on(Input.Submitted)
-    def _entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._create()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss()
-
-    def _create(self) -> None:
-        if self.submit(self._value("title"), self._value("date"), self._value("location"), self.template):
-            self.dismiss()
+    def create(self) -> bool:
+        return self.submit(self._value("title"), self._value("date"), self._value("location"), self.template)
