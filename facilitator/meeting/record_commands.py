@@ -158,14 +158,6 @@ def action_ref(raw: str) -> str:
     return f"{where}A{int(found['number'])}"
 
 
-def known_actions(meeting: Meeting) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Every action item this meeting can review, by id: its own, and those carried to it."""
-    known = {a.ref: (a.text, tuple(a.owners)) for a in meeting.actions}
-    known.update({a.ref: (a.text, a.owners) for a in meeting.carried_actions()})
-    known.update({r.action: (r.text, r.owners) for r in meeting.action_reviews if r.action not in known})
-    return known
-
-
 @command("action_status")
 def action_status(
     meeting: Meeting,
@@ -182,7 +174,7 @@ def action_status(
     if status not in ACTION_STATUSES:
         raise Refused(f"an action item is open, done or dropped, not '{clean_title(status, 'the status')}'")
     ref = action_ref(ref)
-    known = known_actions(meeting)
+    known = meeting.known_actions()
     if ref not in known and elsewhere is not None and elsewhere.get("ref") == ref:
         known[ref] = (str(elsewhere.get("text", "")), tuple(str(o) for o in elsewhere.get("owners") or ()))
     if ref not in known:

@@ -18,7 +18,6 @@ from facilitator.meeting.state import Meeting
 from facilitator.meeting.status import agenda_status
 
 Summary = dict[str, Any]
-CLOSED = ("done", "dropped")
 UNDECIDED = ("open", "testing", "tabled")  # a proposal still to decide, carried with its item
 
 

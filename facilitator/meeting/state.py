@@ -261,10 +261,6 @@ class Meeting:
         end = self.adjourned_at if self.adjourned_at is not None else now
         return f"meeting {format_duration(max(0.0, end - self.begun_at))}"
 
-    def action(self, ref: str) -> ActionItem | None:
-        """One of this meeting's action items by its id (A1)."""
-        return next((a for a in self.actions if a.ref == ref), None)
-
     def action_status(self, ref: str) -> ActionReview | None:
         """The latest review of an action item in this meeting (None: not reviewed here)."""
         return next((r for r in reversed(self.action_reviews) if r.action == ref), None)
@@ -273,9 +269,13 @@ class Meeting:
         """The action items carried from earlier meetings, in agenda order."""
         return [a for item in self.items.values() for a in item.follow_up]
 
-    def open_follow_up(self, item: Item) -> list[CarriedAction]:
-        """The action items an item carries that are not yet reviewed done or dropped here."""
-        return [a for a in item.follow_up if (r := self.action_status(a.ref)) is None or r.status == "open"]
+    def known_actions(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """What and whose each action item this meeting can name is, by id: its own, those carried
+        to it, and other meetings' it reviewed (as recorded with the review)."""
+        known = {a.ref: (a.text, tuple(a.owners)) for a in self.actions}
+        known.update({a.ref: (a.text, a.owners) for a in self.carried_actions()})
+        known.update({r.action: (r.text, r.owners) for r in self.action_reviews if r.action not in known})
+        return known
 
     def recent(self, count: int = 8) -> list[LogLine]:
         return self.log[-count:]

@@ -31,8 +31,7 @@ def from_last_time(meeting: Meeting) -> list[str]:
         lines += [f"This meeting follows {escape_inline(meeting.after)}.", ""]
     refs = [a.ref for a in carried] + elsewhere
     if refs:
-        known = {a.ref: (a.text, a.owners) for a in carried}
-        known.update({r.action: (r.text, r.owners) for r in meeting.action_reviews if r.action not in known})
+        known = meeting.known_actions()
         rows = []
         for ref in refs:
             text, owners = known[ref]
