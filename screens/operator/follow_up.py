@@ -5,22 +5,17 @@ time", carrying the previous meetings' open action items (Item.follow_up). While
 under way the operator screen shows them here, one line each: the id (MEETING:A1, the meeting
 part shortened when that stays unambiguous), its status in this meeting (open, done, dropped,
 with the note), what, who, and by when (overdue against the meeting's date). The operator's
-keys mark the highlighted one done or dropped (MeetingScreen.act, so u undoes it); the cursor
-then moves on to the next one still open.
+keys mark the highlighted one done or dropped (MeetingScreen.act, so u undoes it); the
+highlight then moves on to the next one still open.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.strip import Strip
-from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from facilitator.meeting.state import Item, Meeting
 
@@ -113,127 +108,68 @@ def row_text(row: Row, ref_width: int) -> Text:
     return text
 
 
-class FollowUpList(Widget, can_focus=True):
-    """The carried action items with a cursor (↑↓ when focused; Tab moves between it and the
-    stack). Shows as many as fit, the last line saying how many more there are."""
+class FollowUpList(OptionList):
+    """The carried action items, one line each, with Textual's own highlight, keys and scrolling
+    (Tab moves between it and the stack). Its title says how many are reviewed and, when they do
+    not all fit, how many more there are above and below (the title: a small terminal draws
+    only the panel's top border)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"follow-up--cursor", "follow-up--more"}
     DEFAULT_CSS = """
-    FollowUpList {
-        background: $surface;
-        & > .follow-up--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .follow-up--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
-        & > .follow-up--more { color: $text-muted; text-style: italic; }
-    }
+    FollowUpList { text-wrap: nowrap; text-overflow: ellipsis; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("home", "cursor(-1000)", show=False),
-        Binding("end", "cursor(1000)", show=False),
-    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
-        self.cursor_row = 0
-        self._title = ""
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self.say_more, init=False)
 
     # ---- what it shows ---------------------------------------------------------------------
 
     def show(self, meeting: Meeting) -> None:
         item = follow_up_item(meeting)
         rows = follow_up_rows(meeting, item) if item is not None else []
-        title = f"Action items from last time: {reviewed_words(rows)}" if rows else ""
-        if title != self._title:
-            self._title = self.border_title = title
         if rows == self.rows:
             return
         keep = self.selected()
-        grows = len(rows) != len(self.rows)
-        if keep is not None and keep.ref in [r.ref for r in rows]:
-            self.cursor_row = [r.ref for r in rows].index(keep.ref)
-        elif not self.rows:  # shown afresh: start on the first one still open
-            self.cursor_row = next((n for n, r in enumerate(rows) if r.status == "open"), 0)
+        fresh = not self.rows
         self.rows = rows
-        self.cursor_row = max(0, min(self.cursor_row, len(rows) - 1))
-        self.refresh(layout=grows)
+        width = max((len(r.shown) for r in rows), default=0)
+        self.clear_options()
+        self.add_options([Option(row_text(row, width), id=row.ref) for row in rows])
+        refs = [r.ref for r in rows]
+        if keep is not None and keep.ref in refs:
+            self.highlighted = refs.index(keep.ref)
+        elif fresh and rows:  # shown afresh: start on the first one still open
+            self.highlighted = next((n for n, r in enumerate(rows) if r.status == "open"), 0)
+        self.say_more()
 
     def selected(self) -> Row | None:
-        return self.rows[self.cursor_row] if 0 <= self.cursor_row < len(self.rows) else None
+        at = self.highlighted
+        return self.rows[at] if at is not None and 0 <= at < len(self.rows) else None
 
     def next_open(self) -> None:
-        """After a review: the cursor moves on to the next item still open (after this one, or
-        from the top), or stays when none is."""
-        count = len(self.rows)
+        """After a review: the highlight moves on to the next item still open (after this one,
+        or from the top), or stays when none is."""
+        count, at = len(self.rows), self.highlighted or 0
         for step in range(1, count + 1):
-            row = (self.cursor_row + step) % count
+            row = (at + step) % count
             if self.rows[row].status == "open":
-                self._move_to(row)
+                self.highlighted = row
                 return
 
-    # ---- the cursor --------------------------------------------------------------------------
+    def say_more(self) -> None:
+        """The title: 'Action items from last time: 0 of 9 reviewed · 7 more below'."""
+        if not self.rows:
+            self.border_title = ""
+            return
+        shown = self.scrollable_content_region.height
+        above = round(self.scroll_y)
+        below = max(0, len(self.rows) - above - shown)
+        words = [f"{n} more {where}" for n, where in ((above, "above"), (below, "below")) if n and shown]
+        more = f" · {', '.join(words)}" if words else ""
+        self.border_title = f"Action items from last time: {reviewed_words(self.rows)}{more}"
 
-    def action_cursor(self, step: int) -> None:
-        self._move_to(self.cursor_row + step)
-
-    def on_click(self, event: events.Click) -> None:
-        top, shown = self._window()
-        if 0 <= event.y < shown:
-            self._move_to(top + event.y)
-
-    def on_focus(self) -> None:
-        self.refresh()  # the "N more" line says how to reach them
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def _move_to(self, row: int) -> None:
-        row = max(0, min(row, len(self.rows) - 1))
-        if row != self.cursor_row:
-            self.cursor_row = row
-            self.refresh()
-
-    # ---- drawing -----------------------------------------------------------------------------
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, len(self.rows))  # the panel's max-height cuts it; the last line then says how many more
-
-    def _window(self) -> tuple[int, int]:
-        """The first row shown and how many are shown: all when they fit; otherwise a window
-        around the cursor, one line short for "N more"."""
-        height, count = self.size.height, len(self.rows)
-        if count <= height:
-            return 0, count
-        shown = max(1, height - 1)
-        top = max(0, min(self.cursor_row - shown // 2, count - shown))
-        return top, shown
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        base = self.rich_style
-        top, shown = self._window()
-        ref_width = max((len(r.shown) for r in self.rows), default=0)
-        if y < shown:
-            index = top + y
-            style = base + self.get_component_rich_style("follow-up--cursor") if index == self.cursor_row else base
-            return self._draw(row_text(self.rows[index], ref_width), style, width)
-        if y == shown and shown < len(self.rows):
-            above, below = top, len(self.rows) - top - shown
-            words = [f"{n} more {where}" for n, where in ((above, "above"), (below, "below")) if n]
-            more = Text(f"{' · '.join(words)} ({'↑↓' if self.has_focus else 'Tab, then ↑↓'})")
-            return self._draw(more, base + self.get_component_rich_style("follow-up--more"), width)
-        return Strip([Segment(" " * width, base)], width)
-
-    def _draw(self, text: Text, style: Style, width: int) -> Strip:
-        text.truncate(width, overflow="ellipsis", pad=True)
-        text.end = ""
-        return Strip(text.render(self.app.console), width).apply_style(style)
+    def on_resize(self) -> None:
+        self.say_more()
