@@ -33,6 +33,7 @@ from facilitator.demo import build_demo
 from facilitator.errors import Refused, StoreError
 from facilitator.meeting.events import Actor
 from facilitator.store import locations, meetings, summaries
+from screens.widgets.cells import cut
 from screens.widgets.keybar import KeyBar, labels_for
 from screens.widgets.modals import MODAL_CSS, MeetingDetails, NewMeeting
 from screens.widgets.palette import Providers, ScreenKeys
@@ -130,10 +131,6 @@ def grouped(
         else:
             rows.extend(members)
     return rows
-
-
-def cut(text: str, width: int) -> Text:
-    return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
 
 
 class NextMeeting(MeetingDetails):

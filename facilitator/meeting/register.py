@@ -12,6 +12,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from facilitator.meeting.state import Meeting
@@ -171,9 +172,13 @@ class Entry:
         """Due for review on `on`: its date has come and no meeting has reviewed it since."""
         return self.review is not None and self.review <= on and not self.reviewed
 
+    @cached_property
+    def searched(self) -> str:
+        """Its title and text as a search compares them (made once: a screen searches as you type)."""
+        return folded(" ".join((str(self.record.get("title", "")), str(self.record.get("text", "")))))
+
     def matches(self, words: str) -> bool:
-        haystack = folded(" ".join((str(self.record.get("title", "")), str(self.record.get("text", "")))))
-        return all(word in haystack for word in folded(words).split())
+        return all(word in self.searched for word in folded(words).split())
 
 
 def decisions(summaries: Iterable[Summary], search: str = "", due_on: str | None = None) -> list[Entry]:

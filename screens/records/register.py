@@ -27,10 +27,11 @@ from textual.widgets import DataTable, Input, Static
 
 from facilitator.clock import Clock
 from facilitator.errors import StoreError
-from facilitator.meeting.register import Entry, decisions, folded
+from facilitator.meeting.register import Entry, decisions
 from facilitator.meeting.when import today
 from facilitator.minutes.proposals import is_vote
 from facilitator.store import summaries
+from screens.widgets.cells import cut
 from screens.widgets.form import Form
 from screens.widgets.keybar import KeyBar, KeyLabel
 from screens.widgets.palette import Providers, ScreenKeys
@@ -40,12 +41,6 @@ PADDING = 2 * 5  # a column's cell padding, for the five columns
 PAGE = 60  # rows added to the table at a time (a tall terminal shows some 40)
 DUE = "due"  # after a space, reversed
 REVIEWED = " ✓"
-
-
-def cut(text: str, width: int) -> Text:
-    """One line of at most `width` cells, literally (markup-looking text stays text)."""
-    text = " ".join(text.split())
-    return Text(text if len(text) <= width else text[: max(1, width - 1)] + "…")
 
 
 def review_cell(entry: Entry, on: str) -> Text:
@@ -207,7 +202,6 @@ class RegisterScreen(Screen[None]):
         self.clock = clock
         self.summaries: list[summaries.Summary] = []
         self.every: list[Entry] = []  # every decision, newest first
-        self.searched: list[str] = []  # what the search looks in, for each of them (Entry.matches)
         self.shown: list[Entry] = []  # those that match, newest first
         self.loaded = 0  # how many of them the table holds
         self.due_only = False
@@ -234,7 +228,6 @@ class RegisterScreen(Screen[None]):
             self.notify(found.warning(), severity="warning", markup=False)
         self.summaries = found.rows
         self.every = decisions(self.summaries)
-        self.searched = [folded(f"{e.record.get('title', '')} {e.record.get('text', '')}") for e in self.every]
         meetings = len({e.meeting for e in self.every})
         title = Text.assemble(("Register of decisions", "bold"), f"  {len(self.every)} decision")
         title.append(f"{'s' if len(self.every) != 1 else ''} in {meetings} meeting{'s' if meetings != 1 else ''}")
@@ -250,12 +243,8 @@ class RegisterScreen(Screen[None]):
 
     def matching(self) -> list[Entry]:
         """What decisions(summaries, search, due_on) gives, from the decisions read once."""
-        words = folded(self.search).split()
-        return [
-            entry
-            for entry, searched in zip(self.every, self.searched, strict=True)
-            if all(word in searched for word in words) and (not self.due_only or entry.due(self.today))
-        ]
+        search = self.search
+        return [e for e in self.every if e.matches(search) and (not self.due_only or e.due(self.today))]
 
     def refill(self) -> None:
         """The decisions matching the search (and due, with d), the table filled once."""
