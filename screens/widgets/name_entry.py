@@ -131,7 +131,7 @@ class NameEntry(Form[None]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         self._show_choices(event.value)
-        if self.asking.clear():
+        if self.asking.clear(event.value):
             self.query_one(NameQuestion).say("")
 
     @on(Input.Submitted)

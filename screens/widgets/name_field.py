@@ -99,10 +99,14 @@ class Asking:
     def __init__(self) -> None:
         self.asked: str | None = None  # the text the question was about
         self.offer: tuple[str, str] | None = None  # Tab: (that text, the text with the closest name)
+        # a question typed past without an answer: "ana" asked about, then "anaBen Okoro" entered
+        self.unanswered: str | None = None
 
-    def clear(self) -> bool:
-        """Forget the question (the text changed); True when there was one."""
+    def clear(self, value: str = "") -> bool:
+        """Forget the question (the text changed to `value`); True when there was one."""
         had = self.asked is not None
+        if had and value:
+            self.unanswered = self.asked
         self.asked, self.offer = None, None
         return had
 
@@ -123,11 +127,14 @@ class Asking:
         names = names_in(value, many)
         keys = {name_key(n) for n in known}
         strangers = [n for n in names if name_key(n) not in keys]
+        # typed on after a question: the next name may have run into the one asked about
+        typed_on = self.unanswered is not None and value != self.unanswered and value.startswith(self.unanswered)
+        self.unanswered = None
         if not strangers or value == self.asked:
             return ""
         first = strangers[0]
         closest = closest_names(first, near, limit=1)
-        if only_when_close and not closest:
+        if only_when_close and not closest and not typed_on:
             return ""
         self.asked = value
         self.offer = None
@@ -184,7 +191,7 @@ class NameInput(Input):
         self.many = many
 
     def watch_value(self, value: str) -> None:
-        if value != self.asking.asked and self.asking.clear():
+        if value != self.asking.asked and self.asking.clear(value):
             self.post_message(self.Question(self, ""))
 
     def action_complete(self) -> None:

@@ -419,3 +419,30 @@ def test_snapshot_name_entry_asks_about_a_newcomer(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=asked)
+
+
+@in_loop
+async def test_setup_a_name_typed_on_past_an_unanswered_question_is_asked_about_again(
+    data_root: Path, meeting_path: Path, clock: FakeClock
+) -> None:
+    """The walkthrough's slip: "ana" asked about (close to Ana), the next name typed straight on
+    ("anaBen Okoro") must not join the record unasked, though it is close to nobody."""
+    room(meeting_path, clock, ("leave", {"name": "Jo Mbeki"}))
+    async with host(data_root, meeting_path, clock, setup_screen(data_root)).run_test(
+        size=SIZE, notifications=True
+    ) as pilot:
+        await shows(pilot, "Setup:")
+        await pilot.press("a")
+        await type_in(pilot, "Mbeky")
+        await pilot.press("enter")
+        await shows(pilot, "Mbeky is new here")
+        await type_in(pilot, "Ben Okoro")
+        await pilot.press("enter")
+        await shows(pilot, "MbekyBen Okoro is new here: Enter adds MbekyBen Okoro and marks them present")
+        assert present(meeting_path) == [*ROOM[:2]]  # nothing recorded yet
+        for _ in range(len("MbekyBen Okoro")):
+            await pilot.press("backspace")
+        await type_in(pilot, "Ben Okoro")
+        await pilot.press("enter")
+        await shows(pilot, "present: Ben Okoro")
+    assert present(meeting_path) == [*ROOM[:2], "Ben Okoro"]
