@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import click
 
-from facilitator.cli.common import carry_option, fail, kind_option, own_name, perform
+from facilitator.cli.common import carry_option, fail, kind_option, own_name, perform, root_of
 from facilitator.cli.groups import act, agenda_group
 from facilitator.meeting.settings import ITEM_KINDS, KINDS, MODES
+
+
+def people_seen() -> list[str]:
+    """The people of this data folder's earlier meetings (the index), as they were written."""
+    from facilitator.store import locations
+    from facilitator.store.meeting_file import Index
+
+    root = root_of(click.get_current_context())
+    return Index(root).people() if locations.index_file(root).exists() else []
 
 
 @act.command()
 @click.argument("names", nargs=-1, required=True)
 def attend(names: tuple[str, ...]) -> None:
-    """Mark people present."""
-    perform("attend", names=list(names))
+    """Mark people present (spelt as earlier meetings wrote them, whatever the case)."""
+    perform("attend", names=list(names), seen_before=people_seen())
 
 
 @act.command()

@@ -28,23 +28,27 @@ from facilitator.meeting.records import CarriedAction, ReviewDue
 from facilitator.meeting.settings import ITEM_KINDS, KIND_LABELS, MODES, role_label
 from facilitator.meeting.stack import order
 from facilitator.meeting.state import Entry, Meeting
-from facilitator.meeting.text import clean_title
+from facilitator.meeting.text import clean_title, name_key
 from facilitator.meeting.when import check_date
 
 # ---- attendance ---------------------------------------------------------------------------
 
 
 @command("attend")
-def attend(meeting: Meeting, ctx: Context, names: list[str]) -> Outcome:
-    """Arriving is the one way a person joins the record (PROCESS.md 3.4)."""
+def attend(meeting: Meeting, ctx: Context, names: list[str], seen_before: list[str] | None = None) -> Outcome:
+    """Arriving is the one way a person joins the record (PROCESS.md 3.4). `seen_before`: the
+    people of earlier meetings, whose spelling a name typed otherwise ("ben  okoro") takes."""
     if not names:
         raise Refused("name at least one person who arrived")
+    spelled = {name_key(n): n for n in seen_before or []}
     events: list[tuple[str, dict[str, Any]]] = []
     arrived: list[str] = []
     back: list[str] = []
     seen: set[str] = set()
     for raw in names:
         name = known_name(meeting, raw)
+        if meeting.person(name) is None:
+            name = spelled.get(name_key(name), name)
         if meeting.is_present(name) or name.casefold() in seen:
             continue
         seen.add(name.casefold())

@@ -401,7 +401,7 @@ class SetupScreen(RecordsScreen):
         # asks once only about a name close to someone known ("Ana" when Ana Lima is there)
         if not self.query_one("#arrive", NameInput).check(only_when_close=True):
             return
-        if self.act("attend", names=[event.value]):
+        if self.act("attend", names=[event.value], seen_before=list(self.people.others)):
             event.input.clear()
             # still in the field, ready for the next name: say so (an `n` typed now is a letter)
             event.input.placeholder = "next arrival: a name, Enter (Esc leaves the field)"

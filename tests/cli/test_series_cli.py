@@ -237,3 +237,12 @@ def test_members_share_the_register_and_the_series_in_a_shared_folder(box: users
     kept = shared / summaries.FILE
     assert stat.S_IMODE(os.stat(kept).st_mode) == 0o660
     assert os.stat(kept).st_gid == box.gid()
+
+
+def test_a_name_from_earlier_meetings_keeps_its_spelling_whatever_the_case(
+    runner: CliRunner, data_root: Path, first: str
+) -> None:
+    second = ok(run(runner, "new", "Tenants' assembly", "--after", first)).split()[-1]
+    assert act(runner, second, "attend", "ben  OKAFOR", "zoë", "Newcomer Nia") == (
+        "present: Ben Okafor, Zoë, Newcomer Nia (3 in all)"
+    )

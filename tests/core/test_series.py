@@ -410,3 +410,10 @@ def test_a_break_not_taken_up_is_not_carried(data_root: Path, clock: FakeClock, 
     made = follow(data_root, meeting_id, "Co-op monthly", operator, clock.now() + DAY)
     items = open_meeting(data_root, made.meeting_id, clock, operator).meeting.items.values()
     assert [i.title for i in items] == ["Garden"]
+
+
+def test_an_arrival_takes_the_spelling_of_earlier_meetings(session: Session) -> None:
+    out = session.act("attend", names=["ben  okoro", "Ana"], seen_before=["Ben Okoro", "Cleo Díaz"])
+    assert out.summary == "present: Ben Okoro, Ana (2 in all)"
+    session.act("attend", names=["Cleo"])
+    assert list(session.meeting.people.values()) == ["Ben Okoro", "Ana", "Cleo"]  # only a whole name matches
